@@ -14,6 +14,10 @@ MODELS_DIR = PACKAGE_DIR / "models"
 class Settings(BaseModel):
     # storage: SQLite file by default; "postgresql://..." selects PostgreSQL
     db_url: str = "sqlite:///lagebild.db"
+    # the document pipeline, in order (names registered with lagebild.pipeline.register_stage)
+    pipeline: list[str] = Field(
+        default_factory=lambda: ["metadata", "clean", "segment", "entities", "times", "quotes", "claims"]
+    )
     # ingest limits: larger inputs are refused with a clear error, never half-stored
     max_document_bytes: int = 20 * 1024 * 1024
     min_text_chars: int = 40
