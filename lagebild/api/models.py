@@ -1,0 +1,191 @@
+"""Response and request models of the HTTP API (what /openapi.json publishes).
+
+Layer objects (Mention, Quote, Claim, ...) are the pipeline's own frozen types, so the
+API shows exactly what the pipeline produced; only envelopes and pages are defined here.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Generic, Literal, TypeVar
+
+from pydantic import BaseModel, Field
+
+from lagebild.document import (
+    Claim,
+    DocumentMeta,
+    Entity,
+    InputFormat,
+    Mention,
+    Quote,
+    Removed,
+    Segment,
+    Sentence,
+    TimeExpression,
+)
+from lagebild.story import ClaimGroup, DuplicateLink, StoryMember, Summary, TimelineEvent
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    total: int
+    limit: int
+    offset: int
+    items: list[T]
+
+
+class ErrorOut(BaseModel):
+    detail: str
+
+
+class DocumentSummaryOut(BaseModel):
+    id: str
+    name: str
+    title: str | None = None
+    source: str | None = None
+    kind: str
+    published: datetime | None = None
+    url: str | None = None
+    ingested_at: datetime | None = None
+
+
+class DocumentOut(BaseModel):
+    id: str
+    name: str
+    origin: str
+    format: InputFormat
+    encoding: str
+    meta: DocumentMeta
+    text: str
+    removed: list[Removed] = Field(default_factory=list)
+    segments: list[Segment] = Field(default_factory=list)
+    sentences: list[Sentence] = Field(default_factory=list)
+    mentions: list[Mention] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    times: list[TimeExpression] = Field(default_factory=list)
+    stages: list[str] = Field(default_factory=list)
+
+
+class IngestOut(BaseModel):
+    documents: list[DocumentSummaryOut]
+    errors: list[str] = Field(default_factory=list)
+
+
+class IngestUrlIn(BaseModel):
+    url: str = Field(min_length=8, max_length=2048, pattern=r"^https?://")
+    source: str | None = Field(default=None, max_length=256)
+
+
+class EntityOut(BaseModel):
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = Field(default_factory=list)
+    roles: list[str] = Field(default_factory=list)
+    mentions: int = 0
+    documents: int = 0
+
+
+class EntityDetailOut(EntityOut):
+    recent_documents: list[DocumentSummaryOut] = Field(default_factory=list)
+    quotes: list["QuoteOut"] = Field(default_factory=list)
+
+
+class QuoteOut(BaseModel):
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    kind: str
+    speaker: str | None = None
+    speaker_entity_id: str | None = None
+    published: datetime | None = None
+    source: str | None = None
+
+
+class ClaimOut(BaseModel):
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    value: float
+    value_high: float | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    event: str | None = None
+    source: str | None = None
+    as_of: str | None = None
+    key: str | None = None
+    published: datetime | None = None
+    doc_source: str | None = None
+
+
+class StoryOut(BaseModel):
+    id: str
+    label: str | None = None
+    size: int
+    first_time: datetime | None = None
+    last_time: datetime | None = None
+
+
+class StoryDetailOut(StoryOut):
+    members: list[StoryMember] = Field(default_factory=list)
+    documents: list[DocumentSummaryOut] = Field(default_factory=list)
+    duplicates: list[DuplicateLink] = Field(default_factory=list)
+    claim_groups: list[ClaimGroup] = Field(default_factory=list)
+    timeline: list[TimelineEvent] = Field(default_factory=list)
+    summaries: list[Summary] = Field(default_factory=list)
+
+
+class ReviewEventOut(BaseModel):
+    summary_id: str
+    from_status: str | None = None
+    to_status: str
+    actor: str
+    at: datetime
+    diff: str | None = None
+    note: str | None = None
+
+
+class SummaryDetailOut(BaseModel):
+    summary: Summary
+    events: list[ReviewEventOut] = Field(default_factory=list)
+
+
+ReviewAction = Literal["submit", "approve", "edit", "reject"]
+
+
+class TransitionIn(BaseModel):
+    action: ReviewAction
+    note: str | None = Field(default=None, max_length=4000)
+    # for "edit": the full new list of sentence texts (same order as the summary's sentences)
+    sentences: list[str] | None = Field(default=None, max_length=200)
+
+
+class PublicationOut(BaseModel):
+    id: str
+    story_id: str
+    summary_id: str
+    version: int
+    markdown: str
+    published_at: datetime
+    published_by: str
+
+
+class SearchHitOut(BaseModel):
+    doc_id: str
+    score: float
+    title: str | None = None
+    name: str
+    source: str | None = None
+    published: datetime | None = None
+    snippet: str
+
+
+class WhoAmIOut(BaseModel):
+    name: str
+    role: str
+
+
+EntityDetailOut.model_rebuild()

@@ -1,0 +1,339 @@
+"""Read-side queries for the API and the web UI: paging and filtering over the stored
+tables. Writes never happen here; they go through the repositories and the Engine."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, desc, exists, func, nulls_last, or_, select
+
+from lagebild.store import schema as s
+
+DOC_SUMMARY_COLS = (
+    s.documents.c.id,
+    s.documents.c.name,
+    s.documents.c.title,
+    s.documents.c.source,
+    s.documents.c.kind,
+    s.documents.c.published,
+    s.documents.c.url,
+    s.documents.c.ingested_at,
+)
+
+
+def _naive(dt: datetime | None) -> datetime | None:
+    # the schema stores naive UTC datetimes
+    if dt is not None and dt.tzinfo is not None:
+        from datetime import timezone
+
+        dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
+    return dt
+
+
+def clean(value: str | None) -> str | None:
+    """Query text as the databases accept it (PostgreSQL refuses NUL characters)."""
+    if value is None:
+        return None
+    return value.replace("\x00", "")
+
+
+def list_documents(
+    conn: Connection,
+    *,
+    limit: int,
+    offset: int,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    source: str | None = None,
+    kind: str | None = None,
+    entity: str | None = None,
+    ids: list[str] | None = None,
+) -> tuple[int, list[dict[str, Any]]]:
+    d = s.documents
+    conds = []
+    when = func.coalesce(d.c.published, d.c.ingested_at)
+    if since is not None:
+        conds.append(when >= _naive(since))
+    if until is not None:
+        conds.append(when <= _naive(until))
+    if source:
+        conds.append(d.c.source == clean(source))
+    if kind:
+        conds.append(d.c.kind == clean(kind))
+    if entity:
+        conds.append(exists().where(s.mentions.c.doc_id == d.c.id, s.mentions.c.entity_id == clean(entity)))
+    if ids is not None:
+        conds.append(d.c.id.in_(ids))
+    where = and_(*conds) if conds else None
+    count_q = select(func.count()).select_from(d)
+    q = select(*DOC_SUMMARY_COLS).order_by(nulls_last(desc(d.c.published)), desc(d.c.ingested_at), d.c.id)
+    if where is not None:
+        count_q = count_q.where(where)
+        q = q.where(where)
+    total = conn.execute(count_q).scalar() or 0
+    rows = conn.execute(q.limit(limit).offset(offset)).mappings().all()
+    return int(total), [dict(r) for r in rows]
+
+
+def document_row(conn: Connection, doc_id: str) -> dict[str, Any] | None:
+    row = conn.execute(select(s.documents).where(s.documents.c.id == clean(doc_id))).mappings().first()
+    return dict(row) if row else None
+
+
+def document_summaries(conn: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
+    if not ids:
+        return {}
+    rows = conn.execute(select(*DOC_SUMMARY_COLS).where(s.documents.c.id.in_(ids))).mappings().all()
+    return {r["id"]: dict(r) for r in rows}
+
+
+def list_entities(
+    conn: Connection, *, limit: int, offset: int, type: str | None = None, q: str | None = None
+) -> tuple[int, list[dict[str, Any]]]:
+    e, m = s.entities, s.mentions
+    counts = (
+        select(
+            m.c.entity_id.label("entity_id"),
+            func.count().label("mentions"),
+            func.count(func.distinct(m.c.doc_id)).label("documents"),
+        )
+        .where(m.c.entity_id.is_not(None))
+        .group_by(m.c.entity_id)
+        .subquery()
+    )
+    conds = []
+    if type:
+        conds.append(e.c.type == clean(type))
+    if q:
+        conds.append(func.lower(e.c.name).contains(clean(q).lower(), autoescape=True))
+    base = select(
+        e.c.id, e.c.name, e.c.type, e.c.aliases, e.c.roles,
+        func.coalesce(counts.c.mentions, 0).label("mentions"),
+        func.coalesce(counts.c.documents, 0).label("documents"),
+    ).select_from(e.outerjoin(counts, counts.c.entity_id == e.c.id))
+    count_q = select(func.count()).select_from(e)
+    if conds:
+        base = base.where(*conds)
+        count_q = count_q.where(*conds)
+    total = conn.execute(count_q).scalar() or 0
+    rows = conn.execute(
+        base.order_by(desc("mentions"), e.c.name, e.c.id).limit(limit).offset(offset)
+    ).mappings().all()
+    return int(total), [dict(r) for r in rows]
+
+
+def entity_row(conn: Connection, entity_id: str) -> dict[str, Any] | None:
+    total, rows = 0, conn.execute(select(s.entities).where(s.entities.c.id == clean(entity_id))).mappings().all()
+    if not rows:
+        return None
+    r = dict(rows[0])
+    m = s.mentions
+    counts = conn.execute(
+        select(func.count(), func.count(func.distinct(m.c.doc_id))).where(m.c.entity_id == r["id"])
+    ).first()
+    r["mentions"], r["documents"] = int(counts[0]), int(counts[1])
+    return r
+
+
+def list_quotes(
+    conn: Connection,
+    *,
+    limit: int,
+    offset: int,
+    speaker: str | None = None,
+    doc_id: str | None = None,
+    doc_ids: list[str] | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> tuple[int, list[dict[str, Any]]]:
+    qt, d = s.quotes, s.documents
+    conds = []
+    if speaker:
+        sp = clean(speaker)
+        conds.append(or_(qt.c.speaker_entity_id == sp, func.lower(qt.c.speaker).contains(sp.lower(), autoescape=True)))
+    if doc_id:
+        conds.append(qt.c.doc_id == clean(doc_id))
+    if doc_ids is not None:
+        conds.append(qt.c.doc_id.in_(doc_ids))
+    when = func.coalesce(d.c.published, d.c.ingested_at)
+    if since is not None:
+        conds.append(when >= _naive(since))
+    if until is not None:
+        conds.append(when <= _naive(until))
+    j = qt.join(d, d.c.id == qt.c.doc_id)
+    total = conn.execute(select(func.count()).select_from(j).where(*conds)).scalar() or 0
+    rows = conn.execute(
+        select(qt.c.doc_id, qt.c.start, qt.c.end, qt.c.text, qt.c.kind, qt.c.speaker, qt.c.speaker_entity_id,
+               d.c.published, d.c.source)
+        .select_from(j)
+        .where(*conds)
+        .order_by(nulls_last(desc(d.c.published)), qt.c.doc_id, qt.c.start)
+        .limit(limit)
+        .offset(offset)
+    ).mappings().all()
+    return int(total), [dict(r) for r in rows]
+
+
+def list_claims(
+    conn: Connection,
+    *,
+    limit: int,
+    offset: int,
+    key: str | None = None,
+    unit: str | None = None,
+    doc_id: str | None = None,
+    doc_ids: list[str] | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> tuple[int, list[dict[str, Any]]]:
+    c, d = s.claims, s.documents
+    conds = []
+    if key:
+        conds.append(c.c.key == clean(key))
+    if unit:
+        conds.append(c.c.unit == clean(unit))
+    if doc_id:
+        conds.append(c.c.doc_id == clean(doc_id))
+    if doc_ids is not None:
+        conds.append(c.c.doc_id.in_(doc_ids))
+    when = func.coalesce(d.c.published, d.c.ingested_at)
+    if since is not None:
+        conds.append(when >= _naive(since))
+    if until is not None:
+        conds.append(when <= _naive(until))
+    j = c.join(d, d.c.id == c.c.doc_id)
+    total = conn.execute(select(func.count()).select_from(j).where(*conds)).scalar() or 0
+    rows = conn.execute(
+        select(c.c.doc_id, c.c.start, c.c.end, c.c.text, c.c.value, c.c.value_high, c.c.unit, c.c.qualifier,
+               c.c.event, c.c.source, c.c.as_of, c.c.key, d.c.published, d.c.source.label("doc_source"))
+        .select_from(j)
+        .where(*conds)
+        .order_by(nulls_last(desc(d.c.published)), c.c.doc_id, c.c.start)
+        .limit(limit)
+        .offset(offset)
+    ).mappings().all()
+    return int(total), [dict(r) for r in rows]
+
+
+def list_stories(
+    conn: Connection,
+    *,
+    limit: int,
+    offset: int,
+    sort: str = "recent",
+    since: datetime | None = None,
+    until: datetime | None = None,
+    min_size: int = 0,
+) -> tuple[int, list[dict[str, Any]]]:
+    st = s.stories
+    conds = []
+    if since is not None:
+        conds.append(st.c.last_time >= _naive(since))
+    if until is not None:
+        conds.append(st.c.first_time <= _naive(until))
+    if min_size:
+        conds.append(st.c.size >= min_size)
+    order = (
+        (desc(st.c.size), nulls_last(desc(st.c.last_time)), st.c.id)
+        if sort == "size"
+        else (nulls_last(desc(st.c.last_time)), desc(st.c.size), st.c.id)
+    )
+    total = conn.execute(select(func.count()).select_from(st).where(*conds)).scalar() or 0
+    rows = conn.execute(
+        select(st.c.id, st.c.label, st.c.size, st.c.first_time, st.c.last_time)
+        .where(*conds)
+        .order_by(*order)
+        .limit(limit)
+        .offset(offset)
+    ).mappings().all()
+    return int(total), [dict(r) for r in rows]
+
+
+def story_row(conn: Connection, story_id: str) -> dict[str, Any] | None:
+    st = s.stories
+    row = conn.execute(
+        select(st.c.id, st.c.label, st.c.size, st.c.first_time, st.c.last_time).where(st.c.id == clean(story_id))
+    ).mappings().first()
+    return dict(row) if row else None
+
+
+def story_members(conn: Connection, story_id: str) -> list[dict[str, Any]]:
+    m, d = s.story_members, s.documents
+    rows = conn.execute(
+        select(m.c.doc_id, m.c.segment, m.c.score, d.c.published)
+        .select_from(m.join(d, d.c.id == m.c.doc_id))
+        .where(m.c.story_id == story_id)
+        .order_by(nulls_last(d.c.published), m.c.doc_id, m.c.segment)
+    ).mappings().all()
+    return [dict(r) for r in rows]
+
+
+def duplicates_among(conn: Connection, doc_ids: list[str]) -> list[dict[str, Any]]:
+    if not doc_ids:
+        return []
+    du = s.duplicates
+    rows = conn.execute(
+        select(du.c.level, du.c.a_doc, du.c.b_doc, du.c.score, du.c.a_start, du.c.a_end, du.c.b_start, du.c.b_end)
+        .where(or_(du.c.a_doc.in_(doc_ids), du.c.b_doc.in_(doc_ids)))
+        .order_by(desc(du.c.score))
+        .limit(500)
+    ).mappings().all()
+    return [dict(r) for r in rows]
+
+
+def claim_group_rows(conn: Connection, story_id: str) -> list[dict[str, Any]]:
+    g = s.claim_groups
+    rows = conn.execute(select(g).where(g.c.story_id == story_id).order_by(g.c.key)).mappings().all()
+    return [dict(r) for r in rows]
+
+
+def summary_rows(conn: Connection, story_id: str) -> list[dict[str, Any]]:
+    sm = s.summaries
+    rows = conn.execute(select(sm).where(sm.c.story_id == story_id).order_by(desc(sm.c.version))).mappings().all()
+    return [dict(r) for r in rows]
+
+
+def summary_row(conn: Connection, summary_id: str) -> dict[str, Any] | None:
+    row = conn.execute(select(s.summaries).where(s.summaries.c.id == clean(summary_id))).mappings().first()
+    return dict(row) if row else None
+
+
+def review_events(conn: Connection, summary_id: str) -> list[dict[str, Any]]:
+    ev = s.review_events
+    rows = conn.execute(
+        select(ev.c.summary_id, ev.c.from_status, ev.c.to_status, ev.c.actor, ev.c.at, ev.c.diff, ev.c.note)
+        .where(ev.c.summary_id == summary_id)
+        .order_by(ev.c.id)
+    ).mappings().all()
+    return [dict(r) for r in rows]
+
+
+def publications(conn: Connection, story_id: str) -> list[dict[str, Any]]:
+    p = s.publications
+    rows = conn.execute(
+        select(p.c.id, p.c.story_id, p.c.summary_id, p.c.version, p.c.markdown, p.c.published_at, p.c.published_by)
+        .where(p.c.story_id == clean(story_id))
+        .order_by(desc(p.c.version))
+    ).mappings().all()
+    return [dict(r) for r in rows]
+
+
+def sources(conn: Connection) -> list[str]:
+    d = s.documents
+    return [r[0] for r in conn.execute(select(d.c.source).where(d.c.source.is_not(None)).distinct().order_by(d.c.source))]
+
+
+def entities_in(conn: Connection, doc_ids: list[str], limit: int = 40) -> list[dict[str, Any]]:
+    """The most mentioned entities of a set of documents."""
+    if not doc_ids:
+        return []
+    e, m = s.entities, s.mentions
+    rows = conn.execute(
+        select(e.c.id, e.c.name, e.c.type, func.count().label("n"))
+        .select_from(m.join(e, e.c.id == m.c.entity_id))
+        .where(m.c.doc_id.in_(doc_ids))
+        .group_by(e.c.id, e.c.name, e.c.type)
+        .order_by(func.count().desc(), e.c.name)
+        .limit(limit)
+    ).mappings().all()
+    return [dict(r) for r in rows]

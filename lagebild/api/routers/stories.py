@@ -1,0 +1,95 @@
+"""Stories: list (by recency or size), detail with members, duplicates, claim groups,
+timeline and summaries; the timeline on its own."""
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, Query, Request
+
+from lagebild.api import models as m
+from lagebild.api import queries as q
+from lagebild.api.auth import can_read
+from lagebild.api.routers.common import Limit, Offset, Since, Until
+from lagebild.api.service import (
+    claim_group_from_row,
+    doc_summary,
+    duplicate_from_row,
+    member_from_row,
+    not_found,
+    store_of,
+    story_timeline,
+    summary_from_row,
+)
+from lagebild.story import TimelineEvent
+
+router = APIRouter(prefix="/api/stories", tags=["stories"], dependencies=[can_read])
+
+
+@router.get("", response_model=m.Page[m.StoryOut])
+def list_stories(request: Request, limit: Limit = 20, offset: Offset = 0,
+                 sort: Literal["recent", "size"] = "recent", since: Since = None, until: Until = None,
+                 min_size: int = Query(0, ge=0, le=1_000_000)):
+    with store_of(request).db.connect() as conn:
+        total, rows = q.list_stories(conn, limit=limit, offset=offset, sort=sort, since=since, until=until,
+                                     min_size=min_size)
+    return m.Page(total=total, limit=limit, offset=offset, items=[m.StoryOut(**r) for r in rows])
+
+
+def story_detail(request: Request, story_id: str) -> m.StoryDetailOut | None:
+    with store_of(request).db.connect() as conn:
+        row = q.story_row(conn, story_id)
+        if row is None:
+            return None
+        members = q.story_members(conn, row["id"])
+        doc_ids = sorted({mb["doc_id"] for mb in members})
+        docs = q.document_summaries(conn, doc_ids)
+        dups = [d for d in q.duplicates_among(conn, doc_ids) if d["a_doc"] in docs and d["b_doc"] in docs]
+        groups = q.claim_group_rows(conn, row["id"])
+        summaries = q.summary_rows(conn, row["id"])
+    ordered = sorted(docs.values(), key=lambda d: (d["published"] is None, d["published"] or 0, d["id"]))
+    return m.StoryDetailOut(
+        **row,
+        members=[member_from_row(mb) for mb in members],
+        documents=[doc_summary(d) for d in ordered],
+        duplicates=[duplicate_from_row(d) for d in dups],
+        claim_groups=[claim_group_from_row(g) for g in groups],
+        timeline=story_timeline(request, row["id"]),
+        summaries=[summary_from_row(s) for s in summaries],
+    )
+
+
+@router.get("/{story_id}", response_model=m.StoryDetailOut, responses={404: {"model": m.ErrorOut}})
+def get_story(request: Request, story_id: str):
+    detail = story_detail(request, story_id)
+    if detail is None:
+        raise not_found("story", story_id)
+    return detail
+
+
+@router.get("/{story_id}/timeline", response_model=list[TimelineEvent], responses={404: {"model": m.ErrorOut}},
+            tags=["timelines"])
+def get_timeline(request: Request, story_id: str):
+    with store_of(request).db.connect() as conn:
+        row = q.story_row(conn, story_id)
+    if row is None:
+        raise not_found("story", story_id)
+    return story_timeline(request, row["id"])
+
+
+@router.get("/{story_id}/claims", response_model=list[m.ClaimGroup], responses={404: {"model": m.ErrorOut}})
+def get_claim_groups(request: Request, story_id: str):
+    with store_of(request).db.connect() as conn:
+        row = q.story_row(conn, story_id)
+        if row is None:
+            raise not_found("story", story_id)
+        groups = q.claim_group_rows(conn, row["id"])
+    return [claim_group_from_row(g) for g in groups]
+
+
+@router.get("/{story_id}/publications", response_model=list[m.PublicationOut], responses={404: {"model": m.ErrorOut}},
+            tags=["summaries"])
+def get_publications(request: Request, story_id: str):
+    with store_of(request).db.connect() as conn:
+        if q.story_row(conn, story_id) is None:
+            raise not_found("story", story_id)
+        return [m.PublicationOut(**p) for p in q.publications(conn, story_id)]

@@ -1,0 +1,191 @@
+"""Server-rendered SVG charts (no JavaScript library): the story timeline and the claim board.
+
+Every function returns a self-contained ``<svg>`` string; text is XML-escaped here."""
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from html import escape
+
+# colour-blind-friendly palette (Okabe–Ito plus two darker tones)
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7a5195", "#3d6b35", "#000000"]
+
+
+def colour_for(name: str | None) -> str:
+    if not name:
+        return "#777777"
+    digest = hashlib.sha1(name.encode("utf-8")).digest()
+    return PALETTE[digest[0] % len(PALETTE)]
+
+
+def parse_iso(value: str | None) -> date | None:
+    """'2025-09-03', '2025-09', '2025' (or a datetime string) -> the first day it names."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        if len(value) == 4:
+            return date(int(value), 1, 1)
+        if len(value) == 7:
+            return date(int(value[:4]), int(value[5:7]), 1)
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _day(d: date | datetime) -> float:
+    if isinstance(d, datetime):
+        return d.toordinal() + (d.hour * 3600 + d.minute * 60 + d.second) / 86400
+    return float(d.toordinal())
+
+
+def _ticks(lo: float, hi: float, max_ticks: int = 6) -> list[tuple[float, str]]:
+    """Readable date ticks between two ordinal days."""
+    span = max(hi - lo, 1.0)
+    if span <= 3:
+        step, fmt = 1, "%d.%m."
+    elif span <= 60:
+        step = max(1, math.ceil(span / max_ticks)); fmt = "%d.%m."
+    elif span <= 800:
+        step = 0; fmt = "%m/%Y"
+    else:
+        step = -1; fmt = "%Y"
+    out: list[tuple[float, str]] = []
+    start = date.fromordinal(int(math.floor(lo)))
+    if step > 0:
+        d = start
+        while d.toordinal() <= hi:
+            out.append((d.toordinal(), d.strftime(fmt)))
+            d += timedelta(days=step)
+    else:
+        months = 1 if step == 0 else 12
+        total_months = max(1, round(span / 30.4))
+        months = max(months, math.ceil(total_months / max_ticks / months) * months)
+        d = date(start.year, start.month if step == 0 else 1, 1)
+        while d.toordinal() <= hi:
+            if d.toordinal() >= lo:
+                out.append((d.toordinal(), d.strftime(fmt)))
+            m = d.month - 1 + months
+            d = date(d.year + m // 12, m % 12 + 1, 1)
+    return out[: max_ticks * 2]
+
+
+@dataclass
+class Point:
+    when: date | datetime
+    label: str
+    colour: str = "#0072B2"
+    href: str | None = None
+
+
+def timeline_svg(events: list[Point], documents: list[Point], width: int = 900) -> str:
+    """Events (numbered dots, upper lane) and document publications (ticks, lower lane) on one time axis."""
+    items = [p for p in events + documents if p.when is not None]
+    if not items:
+        return ('<svg class="chart" role="img" aria-label="no dated events" viewBox="0 0 %d 40" width="100%%">'
+                '<text x="10" y="25" class="muted">No dated events yet.</text></svg>' % width)
+    lo = min(_day(p.when) for p in items)
+    hi = max(_day(p.when) for p in items)
+    pad = max((hi - lo) * 0.04, 0.5)
+    lo, hi = lo - pad, hi + pad
+    left, right = 70, width - 20
+    x = lambda d: left + (right - left) * (_day(d) - lo) / (hi - lo)  # noqa: E731
+    height, ev_y, doc_y, axis_y = 150, 45, 100, 125
+    out = [f'<svg class="chart timeline" role="img" aria-label="timeline of {len(events)} events and '
+           f'{len(documents)} documents" viewBox="0 0 {width} {height}" width="100%">']
+    out.append(f'<text x="8" y="{ev_y + 4}" class="lane">Ereignisse</text>')
+    out.append(f'<text x="8" y="{doc_y + 4}" class="lane">Berichte</text>')
+    out.append(f'<line x1="{left}" y1="{axis_y}" x2="{right}" y2="{axis_y}" class="axis"/>')
+    for pos, text in _ticks(lo, hi):
+        px = x(date.fromordinal(int(pos)))
+        out.append(f'<line x1="{px:.1f}" y1="{axis_y}" x2="{px:.1f}" y2="{axis_y + 5}" class="axis"/>')
+        out.append(f'<line x1="{px:.1f}" y1="20" x2="{px:.1f}" y2="{axis_y}" class="grid"/>')
+        out.append(f'<text x="{px:.1f}" y="{axis_y + 18}" class="tick" text-anchor="middle">{escape(text)}</text>')
+    # events: numbered dots; stack dots that would overlap
+    placed: list[tuple[float, int]] = []
+    for i, p in enumerate(events, start=1):
+        px = x(p.when)
+        level = sum(1 for qx, _ in placed if abs(qx - px) < 16)
+        placed.append((px, level))
+        py = ev_y - level * 18 if level < 2 else ev_y + (level - 1) * 18
+        title = escape(p.label)
+        dot = (f'<g class="event"><title>{title}</title><circle cx="{px:.1f}" cy="{py}" r="8" fill="{p.colour}"/>'
+               f'<text x="{px:.1f}" y="{py + 3.5}" class="num" text-anchor="middle">{i}</text></g>')
+        out.append(f'<a href="{escape(p.href)}">{dot}</a>' if p.href else dot)
+    for p in documents:
+        px = x(p.when)
+        tick = (f'<g class="doc"><title>{escape(p.label)}</title>'
+                f'<rect x="{px - 2:.1f}" y="{doc_y - 9}" width="4" height="18" rx="1" fill="{p.colour}"/></g>')
+        out.append(f'<a href="{escape(p.href)}">{tick}</a>' if p.href else tick)
+    out.append("</svg>")
+    return "".join(out)
+
+
+@dataclass
+class Reading:
+    when: date | datetime
+    value: float
+    value_high: float | None
+    source: str
+    label: str
+    kind: str = "first"  # first | update | consistent | contradiction
+    href: str | None = None
+
+
+def _fmt(v: float) -> str:
+    if abs(v) >= 1000:
+        return f"{v:,.0f}".replace(",", ".")
+    return f"{v:g}"
+
+
+def claim_chart_svg(readings: list[Reading], width: int = 420, height: int = 170) -> str:
+    """One quantity: its reported values over time, one colour per source; ranges as bars;
+    contradictions ringed in red."""
+    pts = [r for r in readings if r.when is not None]
+    if not pts:
+        return '<svg class="chart" viewBox="0 0 420 30" width="100%"><text x="5" y="20" class="muted">undated</text></svg>'
+    values = [r.value for r in pts] + [r.value_high for r in pts if r.value_high is not None]
+    vlo, vhi = min(values + [0.0]), max(values)
+    if vhi == vlo:
+        vhi = vlo + 1
+    vhi *= 1.12
+    tlo, thi = min(_day(r.when) for r in pts), max(_day(r.when) for r in pts)
+    pad = max((thi - tlo) * 0.08, 1.0)
+    tlo, thi = tlo - pad, thi + pad
+    left, right, top, bottom = 62, width - 12, 12, height - 26
+    x = lambda d: left + (right - left) * (_day(d) - tlo) / (thi - tlo)  # noqa: E731
+    y = lambda v: bottom - (bottom - top) * (v - vlo) / (vhi - vlo)  # noqa: E731
+    out = [f'<svg class="chart claims" role="img" aria-label="reported values over time" '
+           f'viewBox="0 0 {width} {height}" width="100%">']
+    out.append(f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" class="axis"/>')
+    out.append(f'<line x1="{left}" y1="{top}" x2="{left}" y2="{bottom}" class="axis"/>')
+    for frac in (0.0, 0.5, 1.0):
+        v = vlo + (vhi / 1.12 - vlo) * frac
+        py = y(v)
+        out.append(f'<line x1="{left}" y1="{py:.1f}" x2="{right}" y2="{py:.1f}" class="grid"/>')
+        out.append(f'<text x="{left - 5}" y="{py + 4:.1f}" class="tick" text-anchor="end">{_fmt(v)}</text>')
+    for pos, text in _ticks(tlo, thi, max_ticks=4):
+        px = x(date.fromordinal(int(pos)))
+        out.append(f'<text x="{px:.1f}" y="{bottom + 17}" class="tick" text-anchor="middle">{escape(text)}</text>')
+    ordered = sorted(pts, key=lambda r: _day(r.when))
+    if len(ordered) > 1:
+        path = " ".join(f"{x(r.when):.1f},{y(r.value):.1f}" for r in ordered)
+        out.append(f'<polyline points="{path}" class="trend"/>')
+    for r in ordered:
+        px, py, c = x(r.when), y(r.value), colour_for(r.source)
+        title = escape(f"{r.label} — {r.source} ({r.kind})")
+        g = [f'<g class="reading {escape(r.kind)}"><title>{title}</title>']
+        if r.value_high is not None and r.value_high != r.value:
+            g.append(f'<line x1="{px:.1f}" y1="{py:.1f}" x2="{px:.1f}" y2="{y(r.value_high):.1f}" '
+                     f'stroke="{c}" stroke-width="4" stroke-linecap="round" opacity="0.6"/>')
+        if r.kind == "contradiction":
+            g.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="9" class="contradiction-ring"/>')
+        g.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="5.5" fill="{c}"/>')
+        g.append(f'<text x="{px + 8:.1f}" y="{py - 7:.1f}" class="value">{_fmt(r.value)}'
+                 f'{"–" + _fmt(r.value_high) if r.value_high not in (None, r.value) else ""}</text></g>')
+        body = "".join(g)
+        out.append(f'<a href="{escape(r.href)}">{body}</a>' if r.href else body)
+    out.append("</svg>")
+    return "".join(out)

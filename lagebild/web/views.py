@@ -1,0 +1,354 @@
+"""The web UI: server-rendered pages over the same read queries as the API, plus the
+review screen whose forms post with the editor's token (kept in an HttpOnly cookie)."""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import quote as urlquote
+
+from fastapi import APIRouter, FastAPI, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from lagebild.api import queries as q
+from lagebild.api.auth import COOKIE_NAME, REVIEW_ROLES
+from lagebild.api.review import ReviewRefused, publish, transition
+from lagebild.api.routers.search import run_search
+from lagebild.api.routers.stories import story_detail
+from lagebild.api.routers.summaries import summary_detail
+from lagebild.api.service import load_document, store_of, summary_from_row
+from lagebild.web import charts
+from lagebild.web.highlight import highlighted_html
+
+WEB_DIR = Path(__file__).resolve().parent
+templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
+templates.env.globals["colour_for"] = charts.colour_for
+templates.env.filters["urlq"] = lambda v: urlquote(str(v), safe="")
+
+
+def _fmt_dt(value: datetime | None, with_time: bool = True) -> str:
+    if value is None:
+        return "–"
+    return value.strftime("%d.%m.%Y %H:%M" if with_time and (value.hour or value.minute) else "%d.%m.%Y")
+
+
+templates.env.filters["dt"] = _fmt_dt
+PAGE = 25
+
+router = APIRouter(include_in_schema=False)
+
+
+def current_user(request: Request):
+    secret = request.cookies.get(COOKIE_NAME)
+    if not secret:
+        return None
+    return store_of(request).tokens.verify(secret)
+
+
+def render(request: Request, template: str, status_code: int = 200, **ctx) -> HTMLResponse:
+    ctx.setdefault("user", current_user(request))
+    return templates.TemplateResponse(request, template, ctx, status_code=status_code)
+
+
+def error_page(request: Request, status_code: int, message: str, headers=None) -> HTMLResponse:
+    resp = templates.TemplateResponse(
+        request, "error.html", {"status": status_code, "message": message, "user": None}, status_code=status_code
+    )
+    if headers:
+        for k, v in headers.items():
+            if k.lower() != "www-authenticate":
+                resp.headers[k] = v
+    return resp
+
+
+def _reads_allowed(request: Request) -> bool:
+    return request.app.state.settings.read_open or current_user(request) is not None
+
+
+class _LoginNeeded(Exception):
+    pass
+
+
+def _guard(request: Request):
+    if not _reads_allowed(request):
+        raise _LoginNeeded()
+
+
+@router.get("/", response_class=HTMLResponse)
+def story_list(request: Request, sort: str = "recent", page: Annotated[int, Query(ge=1, le=10_000)] = 1):
+    _guard(request)
+    sort = sort if sort in ("recent", "size") else "recent"
+    with store_of(request).db.connect() as conn:
+        total, stories = q.list_stories(conn, limit=PAGE, offset=(page - 1) * PAGE, sort=sort)
+        n_docs, _ = q.list_documents(conn, limit=1, offset=0)
+    biggest = max((s["size"] for s in stories), default=1) or 1
+    return render(request, "stories.html", stories=stories, total=total, sort=sort, page=page,
+                  pages=max(1, -(-total // PAGE)), biggest=biggest, n_docs=n_docs)
+
+
+def _timeline_points(detail) -> tuple[str, list]:
+    events = []
+    for ev in detail.timeline:
+        when = charts.parse_iso(ev.date)
+        if when is None:
+            continue
+        src = ev.sources[0] if ev.sources else None
+        href = f"/documents/{urlquote(src.doc_id)}?hl={src.start}-{src.end}#focus" if src else None
+        events.append((ev, charts.Point(when=when, label=f"{ev.date}: {ev.text}", colour="#0072B2", href=href)))
+    docs = [
+        charts.Point(when=d.published, label=f"{_fmt_dt(d.published)} · {d.source or '?'} · {d.title or d.name}",
+                     colour=charts.colour_for(d.source), href=f"/documents/{urlquote(d.id)}")
+        for d in detail.documents
+        if d.published is not None
+    ]
+    svg = charts.timeline_svg([p for _, p in events], docs)
+    return svg, [ev for ev, _ in events]
+
+
+def _claim_boards(detail) -> list[dict]:
+    sources = {d.id: (d.source or d.name) for d in detail.documents}
+    published = {d.id: d.published for d in detail.documents}
+    boards = []
+    for group in detail.claim_groups:
+        readings = []
+        for rd in group.readings:
+            ref = rd.ref
+            when = ref.time or published.get(ref.doc_id) or charts.parse_iso(ref.claim.as_of)
+            src = ref.claim.source or sources.get(ref.doc_id, ref.doc_id)
+            readings.append(charts.Reading(
+                when=when, value=ref.claim.value, value_high=ref.claim.value_high,
+                source=sources.get(ref.doc_id, ref.doc_id), label=ref.claim.text, kind=rd.label,
+                href=f"/documents/{urlquote(ref.doc_id)}?hl={ref.claim.start}-{ref.claim.end}#focus",
+            ))
+            readings[-1].attributed = src  # type: ignore[attr-defined]
+        if not readings:
+            continue
+        boards.append({"group": group, "svg": charts.claim_chart_svg(readings), "readings": readings,
+                       "sources": sorted({r.source for r in readings}),
+                       "contradictions": sum(1 for r in readings if r.kind == "contradiction")})
+    boards.sort(key=lambda b: (-b["contradictions"], -len(b["readings"])))
+    return boards
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str):
+    _guard(request)
+    detail = story_detail(request, story_id)
+    if detail is None:
+        return error_page(request, 404, f"Story {story_id!r} gibt es nicht.")
+    timeline_svg, events = _timeline_points(detail)
+    doc_ids = [d.id for d in detail.documents]
+    with store_of(request).db.connect() as conn:
+        _, quotes = q.list_quotes(conn, limit=300, offset=0, doc_ids=doc_ids)
+        pubs = q.publications(conn, detail.id)
+        ent_rows = q.entities_in(conn, doc_ids, limit=40)
+    by_speaker: dict[str, list] = defaultdict(list)
+    for qt in quotes:
+        by_speaker[qt["speaker"] or "ohne Sprecher"].append(qt)
+    speakers = sorted(by_speaker.items(), key=lambda kv: (kv[0] == "ohne Sprecher", -len(kv[1]), kv[0]))
+    sources = sorted({d.source or "unbekannt" for d in detail.documents})
+    docs_by_id = {d.id: d for d in detail.documents}
+    return render(
+        request, "story.html", story=detail, timeline_svg=timeline_svg, events=events,
+        boards=_claim_boards(detail), speakers=speakers, entities=ent_rows, publications=pubs,
+        sources=sources, docs_by_id=docs_by_id,
+        summaries=detail.summaries,
+    )
+
+
+@router.get("/documents", response_class=HTMLResponse)
+def document_list(request: Request, page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+                  source: Annotated[str | None, Query(max_length=256)] = None,
+                  entity: Annotated[str | None, Query(max_length=256)] = None,
+                  kind: Annotated[str | None, Query(max_length=32)] = None):
+    _guard(request)
+    with store_of(request).db.connect() as conn:
+        total, docs = q.list_documents(conn, limit=PAGE, offset=(page - 1) * PAGE, source=source or None,
+                                       entity=entity or None, kind=kind or None)
+        all_sources = q.sources(conn)
+    return render(request, "documents.html", docs=docs, total=total, page=page, pages=max(1, -(-total // PAGE)),
+                  source=source or "", entity=entity or "", kind=kind or "", all_sources=all_sources)
+
+
+@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+def document_page(request: Request, doc_id: str, hl: Annotated[str | None, Query(max_length=40)] = None):
+    _guard(request)
+    doc = load_document(store_of(request), doc_id)
+    if doc is None:
+        return error_page(request, 404, f"Dokument {doc_id!r} gibt es nicht.")
+    focus = None
+    if hl:
+        try:
+            a, b = (int(x) for x in hl.split("-", 1))
+            if 0 <= a < b <= len(doc.text):
+                focus = (a, b)
+        except ValueError:
+            focus = None
+    counts = {"Personen/Orgs/Orte": len(doc.mentions), "Zitate": len(doc.quotes), "Zahlen": len(doc.claims),
+              "Zeitangaben": len(doc.times)}
+    return render(request, "document.html", doc=doc, body=highlighted_html(doc, focus), counts=counts)
+
+
+@router.get("/entities", response_class=HTMLResponse)
+def entity_list(request: Request, type: Annotated[str | None, Query(max_length=8)] = None,
+                name: Annotated[str | None, Query(alias="q", max_length=256)] = None,
+                page: Annotated[int, Query(ge=1, le=100_000)] = 1):
+    _guard(request)
+    with store_of(request).db.connect() as conn:
+        total, rows = q.list_entities(conn, limit=100, offset=(page - 1) * 100, type=type or None, q=name or None)
+    return render(request, "entities.html", entities=rows, total=total, type=type or "", q=name or "",
+                  page=page, pages=max(1, -(-total // 100)))
+
+
+@router.get("/quotes", response_class=HTMLResponse)
+def quote_list(request: Request, speaker: Annotated[str | None, Query(max_length=256)] = None):
+    _guard(request)
+    with store_of(request).db.connect() as conn:
+        total, rows = q.list_quotes(conn, limit=500, offset=0, speaker=speaker or None)
+    by_speaker: dict[str, list] = defaultdict(list)
+    for qt in rows:
+        by_speaker[qt["speaker"] or "ohne Sprecher"].append(qt)
+    speakers = sorted(by_speaker.items(), key=lambda kv: (kv[0] == "ohne Sprecher", -len(kv[1]), kv[0]))
+    return render(request, "quotes.html", speakers=speakers, total=total, speaker=speaker or "")
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, q_: Annotated[str | None, Query(alias="q", max_length=500)] = None,
+                page: Annotated[int, Query(ge=1, le=10_000)] = 1):
+    _guard(request)
+    result = run_search(request, q_, PAGE, (page - 1) * PAGE) if q_ and q_.strip() else None
+    return render(request, "search.html", q=q_ or "", result=result, page=page)
+
+
+# --- review -----------------------------------------------------------------------------
+
+def _citation_views(request: Request, summary) -> list[dict]:
+    store = store_of(request)
+    docs: dict[str, object] = {}
+    rows = []
+    for i, sent in enumerate(summary.sentences):
+        cites = []
+        for c in sent.citations:
+            if c.doc_id not in docs:
+                docs[c.doc_id] = load_document(store, c.doc_id)
+            doc = docs[c.doc_id]
+            if doc is None:
+                cites.append({"doc_id": c.doc_id, "missing": True, "text": c.text or "", "before": "", "after": ""})
+                continue
+            text = doc.text[c.start:c.end] or (c.text or "")
+            cites.append({
+                "doc_id": c.doc_id, "start": c.start, "end": c.end, "text": text,
+                "before": doc.text[max(0, c.start - 80):c.start], "after": doc.text[c.end:c.end + 80],
+                "title": doc.meta.title or doc.name, "source": doc.meta.source,
+                "published": doc.meta.published, "missing": False,
+            })
+        rows.append({"index": i, "sentence": sent, "citations": cites})
+    return rows
+
+
+@router.get("/review/{summary_id}", response_class=HTMLResponse)
+def review_page(request: Request, summary_id: str, msg: Annotated[str | None, Query(max_length=300)] = None,
+                err: Annotated[str | None, Query(max_length=300)] = None):
+    _guard(request)
+    detail = summary_detail(request, summary_id)
+    if detail is None:
+        return error_page(request, 404, f"Zusammenfassung {summary_id!r} gibt es nicht.")
+    summary = detail.summary
+    with store_of(request).db.connect() as conn:
+        story = q.story_row(conn, summary.story_id)
+        versions = [summary_from_row(r) for r in q.summary_rows(conn, summary.story_id)]
+        pubs = q.publications(conn, summary.story_id)
+    user = current_user(request)
+    return render(request, "review.html", summary=summary, events=detail.events, story=story, versions=versions,
+                  rows=_citation_views(request, summary), can_review=bool(user and user.role in REVIEW_ROLES),
+                  user=user, msg=msg, err=err, publications=pubs)
+
+
+def _back(summary_id: str, msg: str | None = None, err: str | None = None) -> RedirectResponse:
+    url = f"/review/{urlquote(summary_id, safe='')}"
+    if msg:
+        url += "?msg=" + urlquote(msg)
+    elif err:
+        url += "?err=" + urlquote(err)
+    return RedirectResponse(url, status_code=303)
+
+
+@router.post("/review/{summary_id}")
+async def review_action(request: Request, summary_id: str):
+    user = current_user(request)
+    if user is None:
+        return RedirectResponse(f"/login?next=/review/{urlquote(summary_id, safe='')}", status_code=303)
+    if user.role not in REVIEW_ROLES:
+        return _back(summary_id, err=f"Rolle {user.role!r} darf nicht prüfen (nur editor/admin).")
+    form = await request.form()
+    action = str(form.get("action", ""))
+    note = (str(form.get("note", "")) or None)
+    store = store_of(request)
+    with store.db.connect() as conn:
+        row = q.summary_row(conn, summary_id)
+    if row is None:
+        return error_page(request, 404, f"Zusammenfassung {summary_id!r} gibt es nicht.")
+    summary = summary_from_row(row)
+    try:
+        if action == "publish":
+            publish(store, summary, actor=user.name)
+            return RedirectResponse(f"/stories/{urlquote(summary.story_id, safe='')}?published=1#published",
+                                    status_code=303)
+        if action not in ("submit", "approve", "edit", "reject"):
+            return _back(summary_id, err=f"unbekannte Aktion {action!r}")
+        sentences = None
+        if action == "edit":
+            sentences = [str(form.get(f"s{i}", "")) for i in range(len(summary.sentences))]
+            extra = str(form.get("s_new", "")).strip()
+            if extra:
+                sentences.append(extra)
+        new_id = transition(store, summary, action, actor=user.name, note=note, sentences=sentences)
+    except ReviewRefused as exc:
+        return _back(summary_id, err=str(exc))
+    labels = {"submit": "zur Prüfung gegeben", "approve": "freigegeben", "edit": "bearbeitet", "reject": "abgelehnt"}
+    return _back(new_id, msg=f"Zusammenfassung {labels[action]}.")
+
+
+# --- login ------------------------------------------------------------------------------
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, next: Annotated[str | None, Query(max_length=500)] = None):
+    return render(request, "login.html", next=_safe_next(next), err=None)
+
+
+def _safe_next(value: str | None) -> str:
+    # only local paths, so the login form cannot redirect elsewhere
+    if value and value.startswith("/") and not value.startswith("//"):
+        return value
+    return "/"
+
+
+@router.post("/login")
+def login(request: Request, token: Annotated[str, Form(max_length=512)], next: Annotated[str, Form(max_length=500)] = "/"):
+    info = store_of(request).tokens.verify(token.strip())
+    if info is None:
+        return render(request, "login.html", status_code=401, next=_safe_next(next),
+                      err="Unbekanntes oder widerrufenes Token.", user=None)
+    resp = RedirectResponse(_safe_next(next), status_code=303)
+    resp.set_cookie(COOKIE_NAME, token.strip(), httponly=True, samesite="strict", max_age=12 * 3600)
+    return resp
+
+
+@router.post("/logout")
+def logout():
+    resp = RedirectResponse("/", status_code=303)
+    resp.delete_cookie(COOKIE_NAME)
+    return resp
+
+
+def mount_web(app: FastAPI) -> None:
+    app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
+
+    @app.exception_handler(_LoginNeeded)
+    async def _login_needed(request: Request, exc: _LoginNeeded):
+        return RedirectResponse(f"/login?next={urlquote(request.url.path)}", status_code=303)
+
+    app.include_router(router)
