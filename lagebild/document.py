@@ -33,6 +33,7 @@ class RawDocument(Frozen):
     url: str | None = None
     source: str | None = None  # publisher / site as given by the caller or the feed
     published: datetime | None = None  # given by the caller, a feed or a JSONL record
+    published_from: str | None = None  # who gave ``published``: "caller", "feed", "jsonl"
     title: str | None = None
 
 
@@ -143,7 +144,7 @@ class Claim(Frozen):
 
 
 class Document(Frozen):
-    id: str  # first 16 hex chars of sha256(raw bytes)
+    id: str  # first 16 hex chars of sha256(whitespace-normalised original_text): same article = same id
     name: str
     origin: str
     format: InputFormat
