@@ -26,7 +26,10 @@ def _naive(dt: datetime | None) -> datetime | None:
     if dt is not None and dt.tzinfo is not None:
         from datetime import timezone
 
-        dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
+        try:
+            dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
+        except OverflowError:  # year 1 or 9999 shifted past the calendar's end
+            dt = dt.replace(tzinfo=None)
     return dt
 
 

@@ -53,7 +53,7 @@ def _ticks(lo: float, hi: float, max_ticks: int = 6) -> list[tuple[float, str]]:
     else:
         step = -1; fmt = "%Y"
     out: list[tuple[float, str]] = []
-    start = date.fromordinal(int(math.floor(lo)))
+    start = date.fromordinal(int(math.ceil(lo)))
     if step > 0:
         d = start
         while d.toordinal() <= hi:

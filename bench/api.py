@@ -1,0 +1,178 @@
+"""HTTP speed of the story list and a story page with 5,000 stored documents.
+
+Builds a throw-away SQLite database (or uses --db): the seed texts are run through the
+pipeline once, then replicated with variations (new ids, times, sources, an extra
+sentence) to --docs documents and bulk-inserted through the real DocumentRepo; stories are
+formed over them. Then `lagebild serve` runs on 127.0.0.1 and each endpoint gets a bounded
+number of requests (--requests, time-limited by --seconds) from --concurrency clients.
+
+    .venv/bin/python bench/api.py [--docs 5000] [--requests 500] [--seconds 60]
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from lagebild.config import Settings  # noqa: E402
+from lagebild.document import Document, RawDocument  # noqa: E402
+from lagebild.store import Store  # noqa: E402
+
+SEEDS = REPO.parent / "shared" / "seeds"
+SOURCES = ["Landesfunk", "Tageszeitung Nord", "Agentur West", "Stadtportal", "Abendblatt", "Nachrichtenseite Ost"]
+EXTRA = ["Weitere Einzelheiten wurden zunächst nicht bekannt.", "Die Lage bleibt nach Behördenangaben unübersichtlich.",
+         "Eine Stellungnahme stand am Abend noch aus.", "Beobachter rechnen mit weiteren Gesprächen."]
+
+
+def base_documents(settings: Settings) -> list[Document]:
+    """The seed texts (or the tests' hand-written corpus when ../shared is absent), fully analysed."""
+    if SEEDS.is_dir():
+        from lagebild.pipeline import Pipeline
+
+        pipe = Pipeline.from_names(settings.pipeline, settings)
+        from lagebild.engine import decode  # the ingest front end (RawDocument -> Document)
+
+        docs = []
+        for path in sorted(SEEDS.glob("*.txt")):
+            raw = RawDocument(content=path.read_bytes(), origin=str(path), name=path.stem)
+            docs.append(pipe(decode(raw, settings)))
+        return docs
+    from tests.api.corpus import documents
+
+    return documents()
+
+
+def variant(doc: Document, i: int, rng: random.Random) -> Document:
+    """A distinct document: own id, time, source and one extra closing sentence."""
+    extra = " " + EXTRA[i % len(EXTRA)]
+    text = doc.text + extra
+    raw = doc.raw + f"\n#{i}".encode()
+    published = (doc.meta.published or __import__("datetime").datetime(2025, 9, 1)) + timedelta(
+        hours=rng.randint(-24 * 60, 24 * 60))
+    meta = doc.meta.model_copy(update={"published": published, "source": SOURCES[i % len(SOURCES)],
+                                       "title": f"{doc.meta.title or doc.name} ({i})"})
+    return doc.model_copy(update={
+        "id": hashlib.sha256(raw).hexdigest()[:16], "name": f"{doc.name}-{i}", "raw": raw,
+        "original_text": doc.original_text + extra, "text": text, "meta": meta,
+    })
+
+
+def seed(url: str, n_docs: int, story_size: int) -> str:
+    from tests.api import wiring
+
+    settings = Settings(db_url=url)
+    store = Store(url)
+    rng = random.Random(7)
+    bases = base_documents(settings)
+    t0 = time.perf_counter()
+    docs = [variant(bases[i % len(bases)], i, rng) for i in range(n_docs)]
+    wiring.add_documents(store, docs)
+    t1 = time.perf_counter()
+    story_id = None
+    for k in range(0, len(docs), story_size):
+        sid, _ = wiring.story_and_draft(store, docs[k:k + story_size])
+        story_id = story_id or sid
+    t2 = time.perf_counter()
+    print(f"seeded {n_docs} documents in {t1 - t0:.1f} s, {-(-n_docs // story_size)} stories in {t2 - t1:.1f} s")
+    store.close()
+    return story_id
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def measure(base: str, path: str, n: int, seconds: float, concurrency: int) -> dict:
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    deadline = time.perf_counter() + seconds
+    counter = iter(range(n))
+
+    def worker():
+        nonlocal errors
+        with httpx.Client(base_url=base, timeout=30) as client:
+            while time.perf_counter() < deadline:
+                with lock:
+                    if next(counter, None) is None:
+                        return
+                t = time.perf_counter()
+                r = client.get(path)
+                dt = time.perf_counter() - t
+                with lock:
+                    latencies.append(dt)
+                    errors += r.status_code != 200
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - start
+    lat = sorted(latencies)
+    return {
+        "path": path, "requests": len(lat), "errors": errors, "rps": len(lat) / wall if wall else 0.0,
+        "p50": 1000 * statistics.median(lat) if lat else 0.0,
+        "p95": 1000 * lat[min(len(lat) - 1, int(0.95 * len(lat)))] if lat else 0.0,
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=int, default=5000)
+    ap.add_argument("--story-size", type=int, default=50)
+    ap.add_argument("--requests", type=int, default=500)
+    ap.add_argument("--seconds", type=float, default=60.0)
+    ap.add_argument("--concurrency", type=int, default=4)
+    ap.add_argument("--db", help="use this database instead of a fresh temporary SQLite file (must be empty)")
+    args = ap.parse_args()
+    tmp = tempfile.TemporaryDirectory()
+    url = args.db or f"sqlite:///{Path(tmp.name) / 'bench.db'}"
+    story_id = seed(url, args.docs, args.story_size)
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "lagebild.cli", "serve", "--port", str(port), "--db", url],
+                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        print(proc.stdout.readline().strip())
+        for _ in range(300):
+            try:
+                if httpx.get(base + "/api/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        paths = ["/api/stories", f"/api/stories/{story_id}", "/", f"/stories/{story_id}"]
+        for p in paths:  # warm caches and the connection pool
+            httpx.get(base + p, timeout=30)
+        rows = [measure(base, p, args.requests, args.seconds, args.concurrency) for p in paths]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    print(f"\n{args.docs} documents, story of {args.story_size}, {args.concurrency} concurrent clients, loopback")
+    print(f"{'endpoint':<42} {'requests':>8} {'errors':>6} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8}")
+    for r in rows:
+        name = r["path"].replace(story_id, "{id}")
+        print(f"{name:<42} {r['requests']:>8} {r['errors']:>6} {r['rps']:>8.1f} {r['p50']:>8.1f} {r['p95']:>8.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+"""The review workflow over HTTP: draft -> approved -> published, edits make new versions."""
+from __future__ import annotations
+
+from tests.api.conftest import bearer
+
+
+def test_story_detail_has_members_claims_and_summary(client, corpus):
+    r = client.get(f"/api/stories/{corpus.story_id}")
+    assert r.status_code == 200
+    story = r.json()
+    assert {m["doc_id"] for m in story["members"]} == {d.id for d in corpus.docs}
+    assert [d["name"] for d in story["documents"]] == ["hochwasser-1", "hochwasser-2", "hochwasser-3"]
+    assert story["summaries"][0]["status"] == "draft"
+    listed = client.get("/api/stories").json()
+    assert listed["total"] >= 1 and any(s["id"] == corpus.story_id for s in listed["items"])
+
+
+def test_approve_then_publish(client, corpus, secrets_by_role):
+    editor = bearer(secrets_by_role["editor"])
+    sid = corpus.summary_id
+    r = client.post(f"/api/summaries/{sid}/publish", headers=editor)
+    assert r.status_code == 409  # a draft cannot be published
+    r = client.post(f"/api/summaries/{sid}/transitions", json={"action": "approve", "note": "passt"}, headers=editor)
+    assert r.status_code == 200, r.text
+    assert r.json()["summary"]["status"] == "approved"
+    assert r.json()["events"][-1]["actor"] == "test-editor"
+    r = client.post(f"/api/summaries/{sid}/publish", headers=editor)
+    assert r.status_code == 201, r.text
+    pub = r.json()
+    assert pub["summary_id"] == sid and pub["published_by"] == "test-editor"
+    pubs = client.get(f"/api/stories/{corpus.story_id}/publications").json()
+    assert [p["id"] for p in pubs] == [pub["id"]]
+
+
+def test_edit_keeps_citations_and_reject(client, corpus, secrets_by_role):
+    editor = bearer(secrets_by_role["editor"])
+    sid = corpus.summary_id
+    original = client.get(f"/api/summaries/{sid}").json()["summary"]
+    texts = [s["text"] for s in original["sentences"]]
+    texts[0] = texts[0].rstrip(".") + " (bearbeitet)."
+    r = client.post(f"/api/summaries/{sid}/transitions", json={"action": "edit", "sentences": texts}, headers=editor)
+    assert r.status_code == 200, r.text
+    edited = r.json()["summary"]
+    assert edited["sentences"][0]["text"].endswith("(bearbeitet).")
+    assert edited["sentences"][0]["citations"] == original["sentences"][0]["citations"]
+    r = client.post(f"/api/summaries/{edited['id']}/transitions", json={"action": "reject"}, headers=editor)
+    assert r.status_code in (200, 409)
+
+
+def test_invalid_transition_body_is_422(client, corpus, secrets_by_role):
+    editor = bearer(secrets_by_role["editor"])
+    r = client.post(f"/api/summaries/{corpus.summary_id}/transitions", json={"action": "delete"}, headers=editor)
+    assert r.status_code == 422 and "action" in r.json()["detail"]
+    r = client.post(f"/api/summaries/{corpus.summary_id}/transitions", json={"action": "edit"}, headers=editor)
+    assert r.status_code == 409

@@ -1,0 +1,67 @@
+"""The HTML pages render from real storage (the browser test drives them for real)."""
+from __future__ import annotations
+
+import re
+
+
+def test_pages_render(client, corpus):
+    doc = corpus.docs[0]
+    pages = {
+        "/": "Storys",
+        f"/stories/{corpus.story_id}": "Zeitleiste",
+        f"/documents/{doc.id}": "Grimma",
+        "/documents?source=Landesfunk": "Pegel der Mulde steigt weiter",
+        "/entities?type=PER": "Katrin Albers",
+        "/quotes": "Wir evakuieren die Altstadt vorsorglich.",
+        "/search?q=Deich": "Hunderte Helfer sichern Deiche",
+        f"/review/{corpus.summary_id}": "Belegstellen",
+        "/login": "API-Token",
+    }
+    for path, expected in pages.items():
+        r = client.get(path)
+        assert r.status_code == 200, path
+        assert expected in r.text, path
+
+
+def test_story_page_draws_charts(client, corpus):
+    html = client.get(f"/stories/{corpus.story_id}").text
+    assert '<svg class="chart timeline"' in html
+    # one coloured tick per report on the timeline
+    assert len(re.findall(r'<g class="doc">', html)) == 3
+
+
+def test_document_view_highlights_and_cites(client, corpus):
+    doc = corpus.docs[0]
+    quote = doc.quotes[0]
+    html = client.get(f"/documents/{doc.id}", params={"hl": f"{quote.start}-{quote.end}"}).text
+    assert 'class="ent ent-LOC"' in html and 'class="claim"' in html or "claim" in html
+    assert 'id="focus"' in html
+    assert "Wir evakuieren" in html
+
+
+def test_web_review_needs_editor_cookie(client, corpus, secrets_by_role):
+    url = f"/review/{corpus.summary_id}"
+    r = client.post(url, data={"action": "approve"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/login")
+    r = client.post("/login", data={"token": "falsch", "next": url})
+    assert r.status_code == 401
+    r = client.post("/login", data={"token": secrets_by_role["analyst"], "next": url}, follow_redirects=False)
+    assert r.status_code == 303
+    r = client.post(url, data={"action": "approve"})
+    assert "darf nicht" in r.text
+    r = client.post("/login", data={"token": secrets_by_role["editor"], "next": url})
+    r = client.post(url, data={"action": "approve"})
+    assert r.status_code == 200 and "freigegeben" in r.text
+    r = client.post(url, data={"action": "publish"})
+    assert r.status_code == 200 and 'id="published"' in r.text
+
+
+def test_login_redirect_stays_local(client, secrets_by_role):
+    r = client.post("/login", data={"token": secrets_by_role["editor"], "next": "//evil.example/"},
+                    follow_redirects=False)
+    assert r.headers["location"] == "/"
+
+
+def test_unknown_pages_are_friendly_404(client):
+    r = client.get("/stories/gibt-es-nicht")
+    assert r.status_code == 404 and "gibt es nicht" in r.text
