@@ -1,0 +1,281 @@
+"""Named-entity recognition: trained spaCy model + HanTa NE tags + gazetteer + rules.
+
+Each source alone is weak (the CPU-trained model misses rare transliterated names, HanTa
+tags names without a type, the gazetteer only knows listed actors), so they are combined
+by priority, longest span first:
+
+1. gazetteer names (exact, typed, also inflected: "Nordkoreas", "Kremlsprecher")
+2. title rule: a person title ("Kremlberater", "Gouverneur", "Außenministerin") followed
+   by capitalised name words -> PER; given-name rule: a known given name followed by a
+   capitalised word -> PER
+3. the trained model (scripts/train_ner.py, lagebild/models/ner_de)
+4. HanTa NE runs the others missed (typed by acronym/preposition/length heuristics)
+
+A lower-priority span never overlaps an accepted one, except that a model span may
+extend an accepted span of the same type by capitalised name words. Role titles
+("der Kremlchef", "Nordkoreas Machthaber") are reported separately (kind "role") so
+the entities stage can bind them to the person they name.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Literal
+
+import spacy
+from spacy.tokens import Doc
+
+from lagebild.understand.gazetteer import MAX_NGRAM, Gazetteer
+
+Mode = Literal["model", "rules", "combined"]
+
+# Generic person titles (base forms, lower case); compounds ending in them count too
+# ("Kremlsprecher", "Außenamtssprecherin", "Regierungschef"). Used to find unknown names
+# after a title and to bind titles to persons within a document.
+PERSON_TITLES = (
+    "präsident", "präsidentin", "kanzler", "kanzlerin", "minister", "ministerin", "sprecher",
+    "sprecherin", "chef", "chefin", "berater", "beraterin", "botschafter", "botschafterin",
+    "gouverneur", "gouverneurin", "bürgermeister", "bürgermeisterin", "kommandeur", "general",
+    "generalsekretär", "generalsekretärin", "machthaber", "herrscher", "diktator", "premier",
+    "abgeordnete", "abgeordneter", "vorsitzende", "vorsitzender", "leiter", "leiterin",
+    "könig", "königin", "papst", "senator", "senatorin", "oberbefehlshaber", "befehlshaber",
+    "staatssekretär", "staatssekretärin", "beauftragte", "beauftragter", "direktor",
+    "direktorin", "richter", "richterin", "oppositionsführer", "oppositionsführerin",
+    "militärgouverneur", "analyst", "analystin", "experte", "expertin", "reporter",
+    "korrespondent", "korrespondentin", "journalist", "journalistin", "autor", "autorin",
+    "herr", "frau", "dr.", "prof.",
+)
+TITLE_ENDINGS = ("en", "n", "s", "es")  # "des Präsidenten", "dem Kanzler", "des Ministers"
+NAME_PARTICLES = {"von", "van", "der", "de", "da", "di", "bin", "al", "el", "zu", "vom", "ibn", "la", "le"}
+LOC_PREPOSITIONS = {"in", "nach", "aus", "im", "bei", "nahe", "Richtung", "nördlich", "südlich", "östlich", "westlich"}
+ORG_SUFFIXES = (
+    "ministerium", "partei", "bank", "agentur", "behörde", "gericht", "konzern", "verband",
+    "institut", "kommission", "rat", "amt", "dienst", "stiftung", "gewerkschaft", "armee",
+    "organisation", "union", "gruppe", "zeitung", "sender",
+)
+ORG_TOKENS = {"AG", "GmbH", "SE", "Inc.", "Inc", "Ltd", "Ltd.", "Corp.", "e.V.", "KG"}
+ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ0-9\-]{1,6}$")
+NAME_WORD = re.compile(r"^[A-ZÄÖÜ][\w\-’'.]*$")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int  # char offsets into the text given to ``recognise``
+    end: int
+    label: str
+    origin: str  # "gazetteer" | "rule" | "model" | "hanta" | "title"
+    kind: str = "name"  # "name" | "surname" | "role"
+    entity_ids: tuple[str, ...] = ()  # gazetteer entries the surface form names
+
+
+def title_base(word: str) -> str | None:
+    """The generic title a word is or ends with ("Kreml-Sprechers" -> "sprecher"), else None."""
+    low = word.lower().replace("-", "")
+    for form in (low, *[low[: -len(e)] for e in TITLE_ENDINGS if low.endswith(e)]):
+        for title in PERSON_TITLES:
+            if form.endswith(title) and (len(form) == len(title) or len(title) >= 4):
+                return title if form == title else form
+    return None
+
+
+class Recogniser:
+    def __init__(self, model_path: Path | str, gazetteer: Gazetteer, load_model: bool = True):
+        self.gazetteer = gazetteer
+        if load_model:
+            self.nlp = spacy.load(model_path)
+        else:
+            self.nlp = spacy.blank("de")
+        from HanTa import HanoverTagger
+
+        self._hanta = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+        self.analyze = lru_cache(maxsize=200_000)(self._analyze)
+
+    def with_gazetteer(self, gazetteer: Gazetteer) -> "Recogniser":
+        """The same loaded model and tagger with another gazetteer (for ablations)."""
+        clone = object.__new__(Recogniser)
+        clone.__dict__.update(self.__dict__)
+        clone.gazetteer = gazetteer
+        return clone
+
+    # --------------------------------------------------------------- sources
+    def _analyze(self, word: str) -> tuple[str, str]:
+        """HanTa lemma + STTS tag for one word, context-free (cached: names repeat)."""
+        lemma, pos = self._hanta.analyze(word)
+        return lemma, pos
+
+    def is_name_word(self, word: str) -> bool:
+        return bool(NAME_WORD.match(word)) and not title_base(word) and self.analyze(word)[1] in ("NE", "FM")
+
+    def _longest(self, doc: Doc, lookup) -> list[tuple[int, int, list]]:
+        out = []
+        i, n = 0, len(doc)
+        while i < n:
+            if not (doc[i].text[:1].isalnum()):
+                i += 1
+                continue
+            for j in range(min(n, i + MAX_NGRAM), i, -1):
+                hits = lookup(doc[i:j].text)
+                if hits:
+                    out.append((i, j, hits))
+                    i = j
+                    break
+            else:
+                i += 1
+        return out
+
+    def gazetteer_spans(self, doc: Doc) -> list[Candidate]:
+        out = []
+        for i, j, hits in self._longest(doc, self.gazetteer.lookup):
+            span = doc[i:j]
+            # A sentence-initial or lower-case one-word hit that HanTa reads as a common word
+            # ("Wagner", "Rat") is too weak on its own.
+            kind = "surname" if all(h.kind == "surname" for h in hits) else "name"
+            out.append(Candidate(span.start_char, span.end_char, hits[0].entry.type, "gazetteer", kind,
+                                 tuple(h.entry.id for h in hits)))
+        return out
+
+    def role_spans(self, doc: Doc) -> list[Candidate]:
+        """Role titles: listed ones ("Nordkoreas Machthaber") and generic ones ("der Präsident")."""
+        out = []
+        listed = self._longest(doc, self.gazetteer.lookup_role)
+        covered = set()
+        for i, j, hits in listed:
+            span = doc[i:j]
+            covered.update(range(i, j))
+            out.append(Candidate(span.start_char, span.end_char, "PER", "title", "role",
+                                 tuple(h.entry.id for h in hits)))
+        for tok in doc:
+            if tok.i in covered or not tok.text[:1].isupper() or not tok.is_alpha and "-" not in tok.text:
+                continue
+            if title_base(tok.text) and tok.text.lower() not in ("herr", "frau"):
+                out.append(Candidate(tok.idx, tok.idx + len(tok.text), "PER", "title", "role"))
+        return out
+
+    def title_rule_spans(self, doc: Doc, roles: list[Candidate]) -> list[Candidate]:
+        """PER after a title or a given name: "Gouverneur Alexej Smirnow", "Mykola Kalaschnik"."""
+        out = []
+        starts: list[int] = []
+        by_end = {r.end: r for r in roles}
+        for tok in doc:
+            if tok.idx + len(tok.text) in by_end and tok.i + 1 < len(doc):
+                starts.append(tok.i + 1)
+            elif tok.text in self.gazetteer.given_names and tok.i + 1 < len(doc) and NAME_WORD.match(doc[tok.i + 1].text):
+                starts.append(tok.i)
+        for i in starts:
+            j = i
+            while j < len(doc) and j - i < 4:
+                word = doc[j].text
+                if NAME_WORD.match(word) and not title_base(word) and self.analyze(word)[1] in ("NE", "FM", "NN"):
+                    # a gazetteer place/organisation ends the name ("Sprecher Moskaus")
+                    if any(h.entry.type != "PER" for h in self.gazetteer.lookup(word)):
+                        break
+                    if self.analyze(word)[1] == "NN" and j > i and word in self.gazetteer.given_names:
+                        break
+                    j += 1
+                elif word in NAME_PARTICLES and j > i and j + 1 < len(doc) and NAME_WORD.match(doc[j + 1].text):
+                    j += 1
+                else:
+                    break
+            if j > i:
+                # a common noun alone after a title is no name ("Präsident Regierung")
+                words = [doc[k].text for k in range(i, j)]
+                if all(self.analyze(w)[1] == "NN" and w not in self.gazetteer.given_names for w in words):
+                    continue
+                span = doc[i:j]
+                out.append(Candidate(span.start_char, span.end_char, "PER", "rule"))
+        return out
+
+    def model_spans(self, doc: Doc) -> list[Candidate]:
+        return [Candidate(e.start_char, e.end_char, e.label_, "model") for e in doc.ents
+                if any(ch.isalpha() for ch in e.text)]
+
+    def hanta_spans(self, doc: Doc) -> list[Candidate]:
+        """Runs of capitalised words HanTa tags NE, typed by simple evidence."""
+        out = []
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            if NAME_WORD.match(tok.text) and self.analyze(tok.text)[1] == "NE":
+                j = i + 1
+                while j < len(doc) and NAME_WORD.match(doc[j].text) and self.analyze(doc[j].text)[1] == "NE":
+                    j += 1
+                if j < len(doc) and doc[j].text in ORG_TOKENS:
+                    j += 1
+                span = doc[i:j]
+                prev = doc[i - 1].text if i > 0 else ""
+                if span[-1].text in ORG_TOKENS or (j - i == 1 and ACRONYM.match(tok.text)):
+                    label = "ORG"
+                elif span[-1].text.lower().endswith(ORG_SUFFIXES):
+                    label = "ORG"
+                elif prev in LOC_PREPOSITIONS:
+                    label = "LOC"
+                else:
+                    label = "PER"
+                out.append(Candidate(span.start_char, span.end_char, label, "hanta"))
+                i = j
+            else:
+                i += 1
+        return out
+
+    # --------------------------------------------------------------- combination
+    @staticmethod
+    def _overlaps(a: Candidate, b: Candidate) -> bool:
+        return a.start < b.end and b.start < a.end
+
+    def _merge(self, text: str, layers: Iterable[list[Candidate]]) -> list[Candidate]:
+        accepted: list[Candidate] = []
+        for layer in layers:
+            for cand in layer:
+                clash = [a for a in accepted if self._overlaps(a, cand)]
+                if not clash:
+                    accepted.append(cand)
+                    continue
+                # a model/rule span may extend a same-type span by capitalised name words
+                if cand.origin in ("model", "rule") and all(
+                    a.label == cand.label and cand.start <= a.start and a.end <= cand.end and a.kind != "role"
+                    for a in clash
+                ):
+                    extra = (text[cand.start : min(a.start for a in clash)] + " " + text[max(a.end for a in clash) : cand.end]).split()
+                    if extra and all(self.is_name_word(w) for w in extra):
+                        for a in clash:
+                            accepted.remove(a)
+                        accepted.append(cand)
+        return sorted(accepted, key=lambda c: c.start)
+
+    def _typed_by_gazetteer(self, text: str, cands: list[Candidate]) -> list[Candidate]:
+        """Model spans whose text the gazetteer knows take its type ("Kreml": ORG, not LOC)."""
+        out = []
+        for c in cands:
+            hits = self.gazetteer.lookup(text[c.start : c.end])
+            if hits and c.origin != "gazetteer":
+                c = Candidate(c.start, c.end, hits[0].entry.type, c.origin, c.kind, tuple(h.entry.id for h in hits))
+            out.append(c)
+        return out
+
+    def recognise_doc(self, doc: Doc, mode: Mode = "combined") -> tuple[list[Candidate], list[Candidate]]:
+        """(names, roles) for one processed spaCy doc; offsets are into ``doc.text``."""
+        if mode == "model":
+            return self.model_spans(doc), []
+        roles = self.role_spans(doc)
+        gaz = self.gazetteer_spans(doc)
+        rules = self.title_rule_spans(doc, roles)
+        if mode == "rules":
+            names = self._merge(doc.text, [gaz, rules, self.hanta_spans(doc)])
+        else:
+            # HanTa runs of two or more NE words ("Choi Min Soo") the model missed
+            runs = [c for c in self.hanta_spans(doc) if " " in doc.text[c.start : c.end]]
+            names = self._merge(doc.text, [gaz, rules, self.model_spans(doc), runs])
+        return self._typed_by_gazetteer(doc.text, names), roles
+
+    def process(self, texts_or_docs: list, mode: Mode = "combined", batch_size: int = 128):
+        """Run the tokenizer (+ model) over sentences; yields spaCy docs."""
+        if mode == "rules":
+            for t in texts_or_docs:
+                yield t if isinstance(t, Doc) else self.nlp.make_doc(t)
+        else:
+            yield from self.nlp.pipe(texts_or_docs, batch_size=batch_size)
+
+    def recognise(self, texts: list[str], mode: Mode = "combined") -> list[tuple[list[Candidate], list[Candidate]]]:
+        return [self.recognise_doc(d, mode) for d in self.process(texts, mode)]

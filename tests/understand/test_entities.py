@@ -1,0 +1,164 @@
+"""Entity recognition, inflection and resolution on German sentences written for these tests."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from entity_support import make_document  # noqa: E402
+
+from lagebild.understand.inflection import base_name, base_word  # noqa: E402
+from lagebild.understand.resolve import EntityResolver  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def run(entity_extractor):
+    def _run(text: str, name: str = "t"):
+        return entity_extractor(make_document(text, name))
+
+    return _run
+
+
+def by_text(doc, surface: str, label: str | None = None):
+    found = [m for m in doc.mentions if m.text == surface and (label is None or m.label == label)]
+    assert found, f"no mention {surface!r} in {[(m.text, m.label) for m in doc.mentions]}"
+    return found
+
+
+# ------------------------------------------------------------------ inflection (pure rules)
+@pytest.mark.parametrize(
+    "word,known,genitive,expected",
+    [
+        ("Putins", {"Putin"}, False, "Putin"),
+        ("Nordkoreas", {"Nordkorea"}, False, "Nordkorea"),
+        ("Pekings", {"Peking"}, False, "Peking"),
+        ("Kims", {"Kim"}, False, "Kim"),
+        ("Klaus", set(), True, "Klaus"),  # stem ends in s: no genitive of "Klau"
+        ("Paris", set(), False, "Paris"),
+        ("Tass", {"Tass"}, True, "Tass"),  # known as written
+        ("Borrells", set(), True, "Borrell"),  # genitive position: "Borrells Sprecher"
+        ("Borrells", set(), False, "Borrells"),  # no evidence: kept
+        ("Klaus'", set(), False, "Klaus"),
+        ("Trumps", {"Trump"}, True, "Trump"),
+    ],
+)
+def test_base_word(word, known, genitive, expected):
+    assert base_word(word, known, genitive) == expected
+
+
+def test_base_name_inflects_only_last_word():
+    assert base_name("Wladimir Putins", {"Wladimir Putin"}) == "Wladimir Putin"
+    assert base_name("Olena Hrytsenkos", set(), genitive_position=True) == "Olena Hrytsenko"
+
+
+# ------------------------------------------------------------------ recognition + base forms
+def test_genitive_names_get_base_forms(run):
+    doc = run("Nordkoreas Raketen und Pekings Haltung beunruhigen Kiews Regierung. Putins Berater schwiegen.")
+    assert by_text(doc, "Nordkoreas", "LOC")[0].base == "Nordkorea"
+    assert by_text(doc, "Pekings", "LOC")[0].base == "Peking"
+    assert by_text(doc, "Kiews", "LOC")[0].base == "Kiew"
+    putin = by_text(doc, "Putins", "PER")[0]
+    assert putin.base == "Putin" and putin.entity_id == "per:wladimir-putin"
+
+
+def test_unknown_person_after_title_is_recognised(run):
+    doc = run("Der Gouverneur Wassilij Tschernow aus Kursk sprach von schweren Schäden. Tschernow kündigte Hilfen an.")
+    full = by_text(doc, "Wassilij Tschernow", "PER")[0]
+    assert full.entity_id == "per:wassilij-tschernow"
+    assert by_text(doc, "Tschernow", "PER")[0].entity_id == full.entity_id
+    assert by_text(doc, "Kursk", "LOC")
+
+
+def test_organisation_acronyms_and_agencies(run):
+    doc = run("Der IWF und die NATO berieten in Brüssel. Die Agentur Yonhap und Interfax berichteten, "
+              "das Rote Kreuz sei vor Ort. Auch der UN-Sicherheitsrat und die Bundeswehr äußerten sich.")
+    ids = {m.text: (m.label, m.entity_id) for m in doc.mentions}
+    assert ids["IWF"] == ("ORG", "org:internationaler-waehrungsfonds")
+    assert ids["NATO"] == ("ORG", "org:nato")
+    assert ids["Yonhap"][0] == "ORG" and ids["Interfax"][0] == "ORG"
+    assert ids["UN-Sicherheitsrat"] == ("ORG", "org:un-sicherheitsrat")
+    assert ids["Bundeswehr"] == ("ORG", "org:bundeswehr")
+    assert any(m.label == "ORG" and "Rote Kreuz" in m.text for m in doc.mentions)
+    assert ids["Brüssel"] == ("LOC", "loc:bruessel")
+
+
+def test_acronym_with_long_form_resolves_to_one_entity(run):
+    doc = run("Die Shanghaier Organisation für Zusammenarbeit tagt in Tianjin. Die SOZ wurde 2001 gegründet.")
+    long_form = by_text(doc, "Shanghaier Organisation für Zusammenarbeit", "ORG")[0]
+    assert by_text(doc, "SOZ", "ORG")[0].entity_id == long_form.entity_id
+    assert by_text(doc, "Tianjin", "LOC")
+
+
+# ------------------------------------------------------------------ titles and roles
+def test_title_then_bare_role_resolves_in_context(run):
+    doc = run("Kremlchef Wladimir Putin empfing am Abend Gäste aus Asien. Später sagte der Kremlchef, man sei sich einig.")
+    roles = [m for m in doc.mentions if m.origin == "title" and m.text == "Kremlchef"]
+    assert len(roles) == 2 and all(m.entity_id == "per:wladimir-putin" for m in roles)
+
+
+def test_generic_title_binds_to_the_person_named_with_it(run):
+    doc = run("Präsidentin Halyna Melnyk traf Vertreter der Armee. Die Präsidentin versprach neue Hilfen.")
+    person = by_text(doc, "Halyna Melnyk", "PER")[0]
+    later = [m for m in doc.mentions if m.origin == "title" and m.start > person.end]
+    assert later and later[0].entity_id == person.entity_id
+
+
+def test_listed_role_without_name(run):
+    doc = run("Nordkoreas Machthaber reiste mit dem Zug an. Chinas Staatschef begrüßte ihn am Bahnhof.")
+    roles = {m.text: m.entity_id for m in doc.mentions if m.origin == "title"}
+    assert roles["Nordkoreas Machthaber"] == "per:kim-jong-un"
+    assert roles["Chinas Staatschef"] == "per:xi-jinping"
+    assert by_text(doc, "Nordkoreas", "LOC")  # the country inside the role is still a place
+
+
+def test_hyphen_spelling_variants_of_a_role(run):
+    doc = run("Kreml-Sprecher Dmitri Peskow widersprach. Kremlsprecher Peskow nannte die Berichte falsch.")
+    ids = {m.entity_id for m in doc.mentions if m.label == "PER"}
+    assert ids == {"per:dmitri-peskow"}
+
+
+# ------------------------------------------------------------------ ambiguous surnames
+def test_two_kims_are_kept_apart_and_bare_kim_follows_the_latest(run):
+    doc = run(
+        "Kim Jong Un besichtigte eine Fabrik. In Seoul warnte Verteidigungsminister Kim Yong Hyun vor Provokationen. "
+        "Kim forderte mehr Wachsamkeit. Danach traf Kim Jong Un Offiziere. Kim lobte sie."
+    )
+    fulls = {m.text: m.entity_id for m in doc.mentions if m.text.startswith("Kim ")}
+    assert fulls["Kim Jong Un"] != fulls["Kim Yong Hyun"]
+    bare = [m for m in doc.mentions if m.text == "Kim"]
+    assert [m.entity_id for m in bare] == [fulls["Kim Yong Hyun"], fulls["Kim Jong Un"]]
+
+
+def test_unlisted_namesakes_stay_apart(run):
+    doc = run("Choi Min Soo leitet die Behörde, Choi Ji Woo die Opposition. Choi Ji Woo kritisierte den Plan, Choi widersprach.")
+    ids = {m.text: m.entity_id for m in doc.mentions if m.label == "PER" and m.text.count(" ") == 2}
+    assert ids["Choi Min Soo"] != ids["Choi Ji Woo"]
+    bare = [m for m in doc.mentions if m.text == "Choi"]
+    assert bare and bare[0].entity_id == ids["Choi Ji Woo"]  # the most recent full mention
+
+
+def test_bare_surname_before_its_full_name(run):
+    doc = run("Sljusenko kritisierte die Entscheidung. Der Abgeordnete Ostap Sljusenko verlangte Aufklärung.")
+    first = by_text(doc, "Sljusenko", "PER")[0]
+    assert first.entity_id == by_text(doc, "Ostap Sljusenko", "PER")[0].entity_id
+
+
+# ------------------------------------------------------------------ cross-document registry
+def test_resolver_links_documents_and_lists_aliases(run, entity_extractor):
+    d1 = run("Die Sprecherin Oksana Wyschnewska bestätigte den Angriff auf Charkiw.", "d1")
+    d2 = run("Wyschnewska sagte am Abend, Charkiws Bürgermeister sei informiert.", "d2")
+    d3 = run("Kremlherrscher Putin und Trump telefonierten. Putins Ton war scharf.", "d3")
+    resolver = EntityResolver(entity_extractor.gazetteer)
+    docs, entities = resolver.resolve([d1, d2, d3])
+    full = [m for m in docs[0].mentions if m.text == "Oksana Wyschnewska"][0]
+    bare = [m for m in docs[1].mentions if m.text == "Wyschnewska"][0]
+    assert bare.entity_id == full.entity_id == "per:oksana-wyschnewska"
+    ent = {e.id: e for e in entities}
+    assert ent["loc:charkiw"].type == "LOC"
+    putin = ent["per:wladimir-putin"]
+    assert putin.name == "Wladimir Putin" and "Putins" in putin.aliases and "Kremlherrscher" in putin.roles
+    # the registry keeps entities for later calls
+    docs2, _ = resolver.resolve([run("Die Sprecherin Wyschnewska widersprach erneut.", "d4")])
+    assert [m.entity_id for m in docs2[0].mentions if m.text == "Wyschnewska"] == ["per:oksana-wyschnewska"]
