@@ -1,0 +1,141 @@
+"""``RawDocument`` -> ``Document``: size check, decoding, HTML extraction, language check.
+
+Every refusal raises ``IngestError(raw.origin, reason)`` with a one-line reason,
+so a batch can report it and go on. Checks run cheapest first: the size limit
+before any decoding, so a 50 MB file costs one ``len``.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import unicodedata
+from datetime import datetime, time
+
+from lagebild.config import Settings
+from lagebild.document import Document, DocumentMeta, IngestError, RawDocument
+from lagebild.ingest.html import HtmlError, fragment_to_text, html_to_text
+from lagebild.ingest.language import detect_language
+
+SNIFF_BYTES = 8192
+MAX_CONTROL_RATIO = 0.02  # share of control / replacement characters above which text is "binary"
+# a text is refused as non-German only if the detector is this sure of another language
+MIN_FOREIGN_CONFIDENCE = 0.6
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def to_document(raw: RawDocument, settings: Settings) -> Document:
+    """Decode and extract one document; raises ``IngestError`` naming ``raw.origin``."""
+    content = raw.content
+    if len(content) > settings.max_document_bytes:
+        raise IngestError(raw.origin, f"too large: {len(content)} bytes > limit {settings.max_document_bytes}")
+    if not content.strip():
+        raise IngestError(raw.origin, "empty document")
+    text, encoding = decode_bytes(content, raw.origin)
+
+    meta_fields: dict = {}
+    if raw.format == "html":
+        try:
+            text, html_meta = html_to_text(text)
+        except HtmlError as exc:
+            raise IngestError(raw.origin, str(exc)) from None
+        meta_fields.update(
+            title=html_meta.title, author=html_meta.author, source=html_meta.source, url=html_meta.url,
+        )
+        if html_meta.liveblog:
+            meta_fields["kind"] = "liveblog"
+        if html_meta.published is not None:
+            meta_fields.update(
+                published=html_meta.published,
+                published_from=html_meta.published_from,
+                published_precision=_precision(html_meta.published),
+            )
+    elif raw.format == "feed":
+        try:
+            text = fragment_to_text(text) if "<" in text else text
+        except HtmlError as exc:
+            raise IngestError(raw.origin, str(exc)) from None
+    text = normalise_newlines(text)
+
+    if not text.strip():
+        raise IngestError(raw.origin, "no text found" if raw.format in ("html", "feed") else "empty document")
+    letters = sum(ch.isalpha() for ch in text)
+    if letters < settings.min_text_chars:
+        raise IngestError(raw.origin, f"too short: {letters} letters < {settings.min_text_chars}")
+
+    language, confidence = detect_language(text)
+    if language is not None and language != "de" and confidence >= MIN_FOREIGN_CONFIDENCE:
+        raise IngestError(raw.origin, f"not German: looks like '{language}' ({confidence:.0%})")
+
+    # the caller / feed / JSONL record has the last word over what the HTML says
+    if raw.title:
+        meta_fields["title"] = raw.title
+    if raw.url:
+        meta_fields["url"] = raw.url
+    if raw.source:
+        meta_fields["source"] = raw.source
+    if raw.published is not None:
+        meta_fields.update(
+            published=raw.published,
+            published_from=raw.published_from or "caller",
+            published_precision=_precision(raw.published),
+        )
+    meta_fields["language"] = language or "de"
+
+    return Document(
+        id=document_id(text),
+        name=raw.name or raw.origin,
+        origin=raw.origin,
+        format=raw.format,
+        raw=content,
+        encoding=encoding,
+        original_text=text,
+        meta=DocumentMeta(**{k: v for k, v in meta_fields.items() if v is not None}),
+    )
+
+
+def document_id(text: str) -> str:
+    """Same article, same id: hash of the text with all whitespace runs collapsed."""
+    normalised = " ".join(text.split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
+
+
+def decode_bytes(content: bytes, origin: str) -> tuple[str, str]:
+    """Decode to str and name the encoding; refuse binary content."""
+    for bom, name in _BOMS:
+        if content.startswith(bom):
+            try:
+                return content.decode(name), name
+            except UnicodeDecodeError:
+                raise IngestError(origin, f"invalid {name} despite its byte-order mark") from None
+    if b"\x00" in content[:SNIFF_BYTES]:
+        raise IngestError(origin, "binary content (NUL bytes), not text")
+    try:
+        text, encoding = content.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(content).best()
+        if best is None:
+            raise IngestError(origin, "binary content: no text encoding fits") from None
+        text, encoding = str(best), best.encoding
+    sample = text[:SNIFF_BYTES]
+    bad = sum(1 for ch in sample if ch == "\ufffd" or (unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f\v"))
+    if sample and bad / len(sample) > MAX_CONTROL_RATIO:
+        raise IngestError(origin, f"binary content: {bad} control characters in the first {len(sample)}")
+    return text, encoding
+
+
+def normalise_newlines(text: str) -> str:
+    # offsets are counted on this text, so line endings are unified once, here
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+
+
+def _precision(when: datetime) -> str:
+    return "day" if when.time() == time(0, 0) and when.tzinfo is None else "minute"

@@ -1,0 +1,180 @@
+"""Stage "metadata": what the text says about itself.
+
+Reads ``original_text`` (before cleaning: the "Stand:" line and the agency
+dateline are evidence that cleaning removes or keeps) and ``meta``; writes ``meta``.
+
+Publication time, in order of trust:
+1. a value the user stated (caller ``--published``, a JSONL record): kept as given;
+2. the page's own words: "Stand: 02.09.2025 10:10 Uhr" (the last update; a liveblog's
+   entry lines "04.11.2024 • 23:36 Uhr" are entry times, never the publication time),
+   or a leading " date 2025-09-02" header;
+3. HTML metadata / JSON-LD / the feed date, as set at ingest.
+Nothing is ever invented: without evidence ``published`` stays None.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from lagebild.config import Settings
+from lagebild.document import Document, DocumentKind
+from lagebild.pipeline import register_stage
+
+HEAD_LINES = 12  # publication / kind markers are looked for near the top only
+
+STAND_LINE = re.compile(
+    r"^[ \t]*Stand:?[ \t]*(?P<d>\d{1,2})\.[ \t]?(?P<m>\d{1,2})\.[ \t]?(?P<y>\d{4}),?[ \t]*(?:um[ \t]*)?"
+    r"(?:(?P<H>\d{1,2})[:.](?P<M>\d{2})[ \t]*(?:Uhr)?)?[ \t]*$",
+    re.MULTILINE,
+)
+DATE_HEADER = re.compile(r"\A[ \t]*date[ \t]+(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<H>\d{2}):(?P<M>\d{2}))?")
+ENTRY_TIMESTAMP = re.compile(
+    r"^[ \t]*(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})[ \t]*[•·|,–-][ \t]*(?P<H>\d{1,2})[:.](?P<M>\d{2})[ \t]*(?:Uhr)?[ \t]*$",
+    re.MULTILINE,
+)
+LIVEBLOG_MARKER = re.compile(r"^[ \t]*(?:live[ -]?blog|live[ -]?ticker|\+\+\+ ?live ?\+\+\+)[ \t]*$", re.IGNORECASE | re.MULTILINE)
+
+AGENCIES = {
+    "dpa-afx": "dpa-AFX", "dpa": "dpa", "reuters": "Reuters", "afp": "AFP", "ap": "AP", "kna": "KNA",
+    "epd": "epd", "apa": "APA", "dts": "dts", "sid": "SID", "ddp": "ddp", "efe": "EFE", "ansa": "ANSA",
+    "sda": "SDA", "awp": "AWP", "upi": "UPI", "xinhua": "Xinhua", "tass": "TASS", "kyodo": "Kyodo",
+}
+_AGENCY_ALT = "|".join(sorted((re.escape(a) for a in AGENCIES), key=len, reverse=True))
+# "KIEW/WLADIWOSTOK (dpa-AFX) - ", "Berlin (dpa) – ", "Paris (AFP/dpa) -"
+DATELINE = re.compile(
+    r"^[ \t]*(?P<places>[A-ZÄÖÜ][\wÄÖÜäöüß.'’\- ]{1,40}?(?:[ \t]*/[ \t]*[A-ZÄÖÜ][\wÄÖÜäöüß.'’\- ]{1,40}?)*)"
+    rf"[ \t]*\((?P<agencies>(?:{_AGENCY_ALT})(?:[ \t]*[/,][ \t]*(?:{_AGENCY_ALT}))*)\)[ \t]*[-–—:][ \t]*",
+    re.IGNORECASE | re.MULTILINE,
+)
+# trailing editor sigils of agency wires: "/dg/DP/nas", "/ang/DP/zb"
+EDITOR_SIGILS = re.compile(r"(?:^|(?<=[.!?\"“”»]))[ \t]*/[A-Za-z]{1,4}(?:/[A-Za-z]{1,5}){1,4}[ \t]*\Z", re.MULTILINE)
+AI_DISCLAIMER = re.compile(
+    r"(?:künstliche[rn]?\s+Intelligenz|\bKI\b)[^.\n]{0,120}?(?:Zusammenfassung|erstellt|generiert|verfasst)"
+    r"|(?:Zusammenfassung|Text)[^.\n]{0,80}?(?:mit\s+Hilfe|mithilfe)\s+(?:von\s+)?(?:künstlicher\s+Intelligenz|KI)",
+    re.IGNORECASE,
+)
+# "Darüber berichtet nume.ch unter Berufung auf APnews." / "..., wie X unter Berufung auf Y berichtet"
+_OUTLET = r"[\w.\-]+(?:\s+(?:news|News|online|Online))?"
+SOURCE_CHAIN = re.compile(
+    r"(?:(?:Darüber|Dies|Das|Davon)\s+(?:berichtet(?:e)?|schreibt|schrieb|meldet(?:e)?)\s+(?:die\s+|der\s+|das\s+)?"
+    rf"(?P<outlet>{_OUTLET})|wie\s+(?:die\s+|der\s+|das\s+)?(?P<outlet2>{_OUTLET}))"
+    rf"\s+unter\s+Berufung\s+auf\s+(?:die\s+|den\s+|das\s+|einen\s+|eine\s+)?(?P<origin>{_OUTLET})"
+)
+# names of outlets as written -> canonical short names
+OUTLET_NAMES = {
+    "apnews": "AP", "ap news": "AP", "apnews.com": "AP", "associated press": "AP", "ap": "AP",
+    "reuters": "Reuters", "reuters.com": "Reuters", "afp": "AFP", "dpa": "dpa", "bbc": "BBC", "bbc news": "BBC",
+    "cnn": "CNN", "tass": "TASS", "interfax": "Interfax", "xinhua": "Xinhua", "kcna": "KCNA",
+}
+
+
+def find_publication(text: str) -> tuple[datetime, str, str] | None:
+    """(time, evidence, precision) stated by the text itself, or None."""
+    head = "\n".join(text.split("\n")[:HEAD_LINES])
+    match = STAND_LINE.search(head)
+    if match:
+        when, precision = _when(match)
+        if when is not None:
+            return when, match.group(0).strip(), precision
+    match = DATE_HEADER.match(text)
+    if match:
+        when, precision = _when(match)
+        if when is not None:
+            return when, match.group(0).rstrip(), precision
+    return None
+
+
+def _when(match: re.Match) -> tuple[datetime | None, str]:
+    groups = match.groupdict()
+    try:
+        if groups.get("H"):
+            return datetime(int(groups["y"]), int(groups["m"]), int(groups["d"]), int(groups["H"]), int(groups["M"])), "minute"
+        return datetime(int(groups["y"]), int(groups["m"]), int(groups["d"])), "day"
+    except ValueError:  # "Stand: 31.02.2025" is evidence of nothing
+        return None, "day"
+
+
+def find_dateline(text: str) -> tuple[str, list[str]] | None:
+    """(agency, places) of an agency dateline at the start of one of the first paragraphs."""
+    for line in [ln for ln in text.split("\n") if ln.strip()][:4]:
+        match = DATELINE.match(line)
+        if match:
+            agencies = [AGENCIES[a.strip().lower()] for a in re.split(r"[/,]", match.group("agencies"))]
+            places = [p.strip() for p in match.group("places").split("/") if p.strip()]
+            return "/".join(agencies), places
+    return None
+
+
+def find_source_chain(text: str) -> list[str]:
+    match = SOURCE_CHAIN.search(text)
+    if not match:
+        return []
+    outlet = match.group("outlet") or match.group("outlet2")
+    # "wie Tass unter Berufung auf das Ministerium" is ordinary attribution, not republishing:
+    # the short form counts only when the reporter is a web site
+    if match.group("outlet2") and "." not in outlet:
+        return []
+    chain = [normalise_outlet(outlet), normalise_outlet(match.group("origin"))]
+    return [c for c in chain if c]
+
+
+def normalise_outlet(name: str) -> str:
+    name = name.strip().rstrip(".,;:")
+    return OUTLET_NAMES.get(name.lower(), name)
+
+
+def find_title(text: str) -> str | None:
+    """A plain-text title: a first line that reads like a headline, followed by more text."""
+    lines = text.split("\n")
+    first = lines[0].strip() if lines else ""
+    rest = "\n".join(lines[1:]).strip()
+    if not first or not rest or len(first) > 200 or len(first.split()) < 3:
+        return None
+    if first[-1] in ".!?:;,\"“”»«" or LIVEBLOG_MARKER.match(first) or STAND_LINE.match(first):
+        return None
+    if DATE_HEADER.match(first) or DATELINE.match(first):
+        return None
+    return first
+
+
+def classify(text: str, has_dateline: bool, source_chain: list[str], given: DocumentKind = "article") -> DocumentKind:
+    head = "\n".join(text.split("\n")[:HEAD_LINES])
+    if given == "liveblog" or LIVEBLOG_MARKER.search(head) or len(ENTRY_TIMESTAMP.findall(text)) >= 2:
+        return "liveblog"
+    if AI_DISCLAIMER.search(text):
+        return "ai_summary"
+    if has_dateline or EDITOR_SIGILS.search(text):
+        return "agency_wire"
+    if source_chain:
+        return "republished"
+    return given
+
+
+@register_stage("metadata", reads=("original_text", "meta"), writes=("meta",))
+class MetadataStage:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    def __call__(self, doc: Document) -> Document:
+        text = doc.original_text
+        meta = doc.meta
+        update: dict = {}
+
+        stated = find_publication(text)
+        user_given = meta.published is not None and meta.published_from in ("caller", "jsonl")
+        if stated and not user_given:
+            when, evidence, precision = stated
+            update.update(published=when, published_from=evidence, published_precision=precision)
+
+        dateline = find_dateline(text)
+        if dateline:  # a wire with sigils but no dateline stays agency=None: the agency is not named
+            update["agency"], update["dateline"] = dateline
+        chain = find_source_chain(text)
+        if chain:
+            update["source_chain"] = chain
+        update["kind"] = classify(text, dateline is not None, chain, meta.kind)
+        if meta.title is None:
+            title = find_title(text)
+            if title:
+                update["title"] = title
+        return doc.model_copy(update={"meta": meta.model_copy(update=update)})

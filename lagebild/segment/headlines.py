@@ -1,0 +1,90 @@
+"""Is a paragraph a headline? Where does a headline glued into a paragraph end?
+
+Both are surface heuristics for German news layout, written by hand because no
+library models them:
+
+* a stand-alone headline is short, starts with a capital and ends without
+  sentence punctuation ("Putin bestreitet ukrainische Erfolge");
+* a headline that lost its line break ("Kim Jong Un reist nach Peking Für eine
+  seiner ...") shows as a capitalised function word in mid-sentence: in German,
+  articles, prepositions and pronouns are lower case except at a sentence start.
+"""
+from __future__ import annotations
+
+import re
+
+MAX_HEADLINE_CHARS = 160
+MAX_HEADLINE_WORDS = 16
+MIN_GLUED_WORDS = 3
+MAX_GLUED_WORDS = 14
+
+# words that start sentences but are lower case inside one
+SENTENCE_OPENERS = frozenset(
+    """Für Die Der Das Den Dem Des Ein Eine Einen Einem Einer Im In Am An Auf Aus Bei Mit Nach Seit
+    Von Vor Zu Zum Zur Über Unter Wie Wenn Als Auch Doch Er Es Wir Laut Trotz Während Nachdem Bereits
+    Zuletzt Zudem Dabei Damit Dort Bisher Schon Noch Nun Jetzt Inzwischen Unterdessen Derzeit Zuvor
+    Dies Diese Dieser Dieses Seine Seiner Ihre Ihrer Sein Nachdem Obwohl Weil Da Denn Wegen Gegen
+    Ohne Um Bis Durch Neben Zwischen Angesichts Außerdem Allerdings Jedoch Trotzdem Deshalb Daher""".split()
+)
+# titles that legitimately start with such a word mid-sentence ("berichtete Der Spiegel")
+TITLE_PAIRS = frozenset(
+    """Der Spiegel|Die Zeit|Die Welt|Die Linke|Die Grünen|Das Erste|Der Standard|Die Presse|Der Tagesspiegel
+    |Die Tageszeitung|Der Freitag|Die Partei|Die Republikaner|Die Demokraten""".replace("\n", "").split("|")
+)
+_SENTENCE_END = re.compile(r"[.!?…][\"“”»«')]*\s+(?=[\"„“»«(]?[A-ZÄÖÜ])")
+_WORD = re.compile(r"\S+")
+_PUNCT_INSIDE = re.compile(r"[.,;!?\"„“”»«()\[\]]")
+
+
+def is_headline(paragraph: str) -> bool:
+    text = paragraph.strip()
+    if not text or len(text) > MAX_HEADLINE_CHARS:
+        return False
+    words = text.split()
+    if not 2 <= len(words) <= MAX_HEADLINE_WORDS:
+        return False
+    if not (text[0].isupper() or text[0].isdigit() or text[0] in "„\"»"):
+        return False
+    last = text.rstrip("\"“”»«'")
+    if not last or last[-1] in ".!?:;,…" or text[-1] in ":;,":
+        return False
+    # two sentences are a paragraph, not a headline
+    return not re.search(r"[.!?]\s+[A-ZÄÖÜ]", text)
+
+
+def glued_headline(text: str, start: int = 0) -> tuple[int, int, int] | None:
+    """Find a headline glued to the sentence that follows it.
+
+    Looks at the paragraph start and every sentence start in ``text``. Returns
+    (headline_start, headline_end, body_start) as offsets into ``text``, or None.
+    """
+    candidates = [len(text) - len(text.lstrip())] + [m.end() for m in _SENTENCE_END.finditer(text)]
+    for begin in candidates:
+        if begin < start:
+            continue
+        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, begin)][: MAX_GLUED_WORDS + 6]
+        hit = _glue_point(words)
+        if hit is not None:
+            head_end = words[hit - 1][1]
+            return begin, head_end, words[hit][0]
+    return None
+
+
+def _glue_point(words: list[tuple[int, int, str]]) -> int | None:
+    if len(words) < MIN_GLUED_WORDS + 4 or not words[0][2][:1].isupper():
+        return None
+    for k in range(1, min(len(words) - 3, MAX_GLUED_WORDS + 1)):
+        previous = words[k - 1][2]
+        # headlines carry no sentence punctuation (a colon after the first word is fine: "Scholz: ...")
+        if _PUNCT_INSIDE.search(previous) or (previous.endswith(":") and k - 1 > 0):
+            return None
+        word = words[k][2]
+        if k < MIN_GLUED_WORDS or word not in SENTENCE_OPENERS:
+            continue
+        if not previous[:1].isupper() or f"{word} {words[k + 1][2]}".rstrip(".,") in TITLE_PAIRS:
+            continue
+        # the body must read as a sentence: a few words, then sentence punctuation somewhere
+        if not any(re.search(r"[.!?][\"“”»]?$", w[2]) for w in words[k + 2:]) and len(words) < MAX_GLUED_WORDS + 6:
+            continue
+        return k
+    return None

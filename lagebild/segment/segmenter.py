@@ -1,0 +1,237 @@
+"""Stage "segment": title, teaser, liveblog entries, sub-headlines, paragraphs, sentences.
+
+Reads ``text`` (cleaned), ``meta`` and ``removed``; writes ``segments`` and
+``sentences``. All offsets point into ``Document.text``.
+
+Layout rules (hand-written; they model news page layout, which no library does):
+
+* Paragraphs are non-blank lines; lines of a hard-wrapped block are joined.
+* A paragraph equal to ``meta.title`` at the top is the ``title``.
+* Short lines without sentence punctuation are ``subheadline``s; a headline glued
+  into the start of a sentence ("... Peking Für eine ...") is split out as one.
+* Liveblogs (``meta.kind == "liveblog"``): the cleaning stage cut the entry time
+  lines ("04.11.2024 • 23:36 Uhr") and recorded them as ``Removed`` with reason
+  ``entry_timestamp``; each starts a timestamped ``liveblog_entry`` whose first
+  headline-like line is its headline. Pages whose entries lost their times are
+  split one paragraph = one entry, except paragraphs that plainly continue the
+  previous one ("Auch ...", "Dabei ...", "... demnach ..."). The first body
+  paragraph before any entry is the ``teaser``. Entry paragraphs point at their
+  entry with ``parent``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from lagebild.clean.rules import OffsetMap
+from lagebild.config import Settings
+from lagebild.document import Document, Removed, Segment, Sentence
+from lagebild.pipeline import register_stage
+from lagebild.segment.headlines import glued_headline, is_headline
+from lagebild.segment.sentences import SentenceSplitter
+
+ENTRY_TIMESTAMP_REASON = "entry_timestamp"
+_DATE_TIME = re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\D+(?P<H>\d{1,2})[:.](?P<M>\d{2})")
+_TIME_ONLY = re.compile(r"(?P<H>\d{1,2})[:.](?P<M>\d{2})")
+_CONTINUES_START = re.compile(
+    r"^(?:Auch|Zudem|Außerdem|Dabei|Damit|Demnach|Darüber hinaus|Zugleich|Gleichzeitig|Allerdings|Dennoch|"
+    r"Trotzdem|Daraufhin|Ferner|Deshalb|Daher|Dort|Dies|Diese[rsmn]?|Er|Ihm|Ihr|Es|Thematisiert)\b"
+)
+_CONTINUES_EARLY = re.compile(r"\b(?:auch|zudem|außerdem|ebenfalls|trotzdem|demnach|dabei|weiter hieß es)\b")
+
+
+@dataclass
+class Para:
+    start: int
+    end: int
+    text: str
+
+
+def paragraphs(text: str) -> list[Para]:
+    """Non-blank lines, with hard-wrapped blocks (every line but the last unfinished) joined."""
+    out: list[Para] = []
+    for block in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text):
+        lines = [m for m in re.finditer(r"[^\n]+", block.group()) if m.group().strip()]
+        base = block.start()
+        if _hard_wrapped([ln.group() for ln in lines]):
+            spans = [(lines[0].start(), lines[-1].end())]
+        else:
+            spans = [(ln.start(), ln.end()) for ln in lines]
+        for s, e in spans:
+            chunk = text[base + s : base + e]
+            lead = len(chunk) - len(chunk.lstrip())
+            trail = len(chunk) - len(chunk.rstrip())
+            start, end = base + s + lead, base + e - trail
+            out.append(Para(start, end, text[start:end]))
+    return out
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    if len(lines) < 3:
+        return False
+    body = [ln.rstrip() for ln in lines[:-1]]
+    unfinished = sum(1 for ln in body if ln and ln[-1] not in ".!?:\"“”»")
+    return unfinished >= 0.7 * len(body) and max(len(ln) for ln in body) <= 100 and min(len(ln) for ln in body) >= 30
+
+
+def entry_times(doc: Document, omap: OffsetMap) -> dict[int, datetime | None]:
+    """Text offset -> time of each liveblog entry time line that cleaning cut."""
+    times: dict[int, datetime | None] = {}
+    for r in doc.removed:
+        if r.reason == ENTRY_TIMESTAMP_REASON:
+            times[omap(r.start)] = _parse_entry_time(r, doc)
+    return times
+
+
+def _parse_entry_time(r: Removed, doc: Document) -> datetime | None:
+    match = _DATE_TIME.search(r.text)
+    try:
+        if match:
+            g = match.groupdict()
+            return datetime(int(g["y"]), int(g["m"]), int(g["d"]), int(g["H"]), int(g["M"]))
+        match = _TIME_ONLY.search(r.text)
+        if match and doc.meta.published is not None:  # "23:36 Uhr" on a page dated by its Stand line
+            return doc.meta.published.replace(hour=int(match["H"]), minute=int(match["M"]), second=0, microsecond=0)
+    except ValueError:
+        pass
+    return None
+
+
+def continues_previous(paragraph: str) -> bool:
+    if _CONTINUES_START.match(paragraph):
+        return True
+    first_words = " ".join(paragraph.split()[:6])
+    return bool(_CONTINUES_EARLY.search(first_words))
+
+
+class _Builder:
+    def __init__(self):
+        self.segments: list[Segment] = []
+        self.leaves: list[int] = []  # indexes of segments that hold sentences
+
+    def add(self, kind: str, start: int, end: int, parent: int | None = None, leaf: bool = True, **extra) -> int:
+        index = len(self.segments)
+        self.segments.append(Segment(index=index, kind=kind, start=start, end=end, parent=parent, **extra))
+        if leaf:
+            self.leaves.append(index)
+        return index
+
+    def extend(self, index: int, end: int, **extra) -> None:
+        seg = self.segments[index]
+        self.segments[index] = seg.model_copy(update={"end": max(seg.end, end), **extra})
+
+
+def _add_body(b: _Builder, para: Para, kind: str, parent: int | None, headline: str | None = None) -> None:
+    """A body paragraph, with any glued-in headlines split out as sub-headlines."""
+    pos = para.start
+    while True:
+        found = glued_headline(para.text, pos - para.start)
+        if found is None:
+            break
+        h_start, h_end, body_start = (para.start + x for x in found)
+        if h_start > pos:
+            _add_text(b, kind, pos, h_start, parent, headline)
+            kind = "paragraph"
+        b.add("subheadline", h_start, h_end, parent)
+        headline = doc_text_slice(para, h_start, h_end)
+        pos = body_start
+    _add_text(b, kind, pos, para.end, parent, headline)
+
+
+def _add_text(b: _Builder, kind: str, start: int, end: int, parent: int | None, headline: str | None) -> None:
+    # paragraphs under a wire sub-headline carry it, so later stages know the section
+    b.add(kind, start, end, parent, headline=headline if kind == "paragraph" else None)
+
+
+def doc_text_slice(para: Para, start: int, end: int) -> str:
+    return para.text[start - para.start : end - para.start]
+
+
+def segment_text(doc: Document) -> list[Segment]:
+    text = doc.text
+    paras = paragraphs(text)
+    b = _Builder()
+    i = 0
+    if paras and doc.meta.title and _norm(paras[0].text) == _norm(doc.meta.title):
+        b.add("title", paras[0].start, paras[0].end)
+        i = 1
+    if doc.meta.kind == "liveblog":
+        _segment_liveblog(doc, paras[i:], b)
+    else:
+        section: str | None = None
+        for n, para in enumerate(paras[i:], start=i):
+            if is_headline(para.text) and n + 1 < len(paras):
+                b.add("subheadline", para.start, para.end)
+                section = para.text
+            else:
+                _add_body(b, para, "paragraph", None, section)
+    return b.segments
+
+
+def _segment_liveblog(doc: Document, paras: list[Para], b: _Builder) -> None:
+    omap = OffsetMap(doc.removed)
+    times = entry_times(doc, omap)
+    time_starts = sorted(times)
+    # paragraph index -> entry time, for the first paragraph after each cut time line
+    timed: dict[int, datetime | None] = {}
+    for offset in time_starts:
+        for n, para in enumerate(paras):
+            if para.start >= offset:
+                timed.setdefault(n, times[offset])
+                break
+    first_timed = min(timed) if timed else None
+
+    entry: int | None = None
+    entry_body = False  # the current entry has a body paragraph already
+    teaser_done = False
+    for n, para in enumerate(paras):
+        headline_like = is_headline(para.text) and n + 1 < len(paras)
+        in_intro = first_timed is not None and n < first_timed
+        if n in timed:
+            entry = b.add("liveblog_entry", para.start, para.end, leaf=False, time=timed[n])
+            entry_body = False
+            if headline_like:
+                b.add("subheadline", para.start, para.end, entry)
+                b.extend(entry, para.end, headline=para.text)
+                continue
+        elif in_intro or (entry is None and not teaser_done):
+            if headline_like:
+                b.add("subheadline", para.start, para.end)
+            elif not teaser_done:
+                _add_body(b, para, "teaser", None)
+                teaser_done = True
+            else:
+                _add_body(b, para, "paragraph", None)
+            continue
+        elif headline_like:
+            entry = b.add("liveblog_entry", para.start, para.end, leaf=False, headline=para.text)
+            b.add("subheadline", para.start, para.end, entry)
+            entry_body = False
+            continue
+        elif entry is None or (entry_body and not continues_previous(para.text)):
+            entry = b.add("liveblog_entry", para.start, para.end, leaf=False)
+            entry_body = False
+        _add_body(b, para, "paragraph", entry)
+        b.extend(entry, para.end)
+        entry_body = True
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+@register_stage("segment", reads=("text", "meta", "removed"), writes=("segments", "sentences"))
+class SegmentStage:
+    def __init__(self, settings: Settings):
+        self.splitter = SentenceSplitter()
+
+    def __call__(self, doc: Document) -> Document:
+        segments = segment_text(doc)
+        sentences: list[Sentence] = []
+        for seg in segments:
+            if seg.kind == "liveblog_entry":
+                continue  # an entry's sentences belong to its child segments (headline, paragraphs)
+            for start, end in self.splitter.split(doc.text[seg.start : seg.end], seg.start):
+                sentences.append(Sentence(index=len(sentences), start=start, end=end, segment=seg.index))
+        return doc.model_copy(update={"segments": segments, "sentences": sentences})
