@@ -98,8 +98,8 @@ def _read_file(path: Path, settings: Settings, defaults: _Defaults) -> Iterator[
     except FileNotFoundError:
         yield IngestError(origin, "no such file")
         return
-    except OSError as exc:
-        yield IngestError(origin, f"cannot read: {exc.strerror or exc}")
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+        yield IngestError(origin, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
         return
     suffix = path.suffix.lower()
     # a JSONL or feed file holds many documents, so only single documents are capped here;
@@ -236,20 +236,19 @@ def _split_feed(content: bytes, origin: str, defaults: _Defaults) -> Iterator[It
 
     parsed = feedparser.parse(content)
     entries = parsed.get("entries") or []
+    bodies = [_entry_body(entry) for entry in entries]
     # feedparser sets ``bozo`` for any irregularity (even a wrong declared charset) yet still
-    # parses most real feeds: only a feed without a single entry is an error
-    if not entries:
-        why = f"malformed feed: {parsed.get('bozo_exception')}" if parsed.get("bozo") else "feed has no entries"
+    # parses most real feeds: a feed is an error only when it yields no entry with content
+    if not any(b.strip() for b in bodies):
+        if parsed.get("bozo"):
+            why = f"malformed feed: {parsed.get('bozo_exception')}"
+        else:
+            why = "feed has no entries" if not entries else "feed entries have no content"
         yield IngestError(origin, why.splitlines()[0])
         return
     feed_title = (parsed.get("feed") or {}).get("title") or None
-    for number, entry in enumerate(entries, start=1):
+    for number, (entry, body) in enumerate(zip(entries, bodies), start=1):
         where = f"{origin}#{number}"
-        body = ""
-        if entry.get("content"):
-            body = max((c.get("value") or "" for c in entry["content"]), key=len)
-        if not body.strip():
-            body = entry.get("summary") or ""
         if not body.strip():
             yield IngestError(where, "feed entry has no content or summary")
             continue
@@ -265,6 +264,13 @@ def _split_feed(content: bytes, origin: str, defaults: _Defaults) -> Iterator[It
             title=entry.get("title") or None,
             **defaults.fields(published=published, published_from="feed", source=feed_title),
         )
+
+
+def _entry_body(entry) -> str:
+    body = ""
+    if entry.get("content"):
+        body = max((c.get("value") or "" for c in entry["content"]), key=len)
+    return body if body.strip() else (entry.get("summary") or "")
 
 
 def parse_datetime(value: str) -> datetime:
