@@ -19,8 +19,9 @@ STREAM = Path(__file__).resolve().parents[2] / "bench" / "data" / "stream.jsonl"
 FIELDS = {"id", "time", "text", "label", "source"}
 ID_PATTERN = re.compile(r"^s(\d{3})-(\d{2})$")
 # Split after sentence-final punctuation (optionally followed by a closing quote) when the next
-# sentence starts with a capital, an opening quote or a digit. Good enough for this hand-written text.
-SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?“\"])\s+(?=[A-ZÄÖÜ„\"0-9])")
+# sentence starts with a capital, an opening quote or a digit; ordinal dates ("ab dem 3. April")
+# do not end a sentence. Good enough for this hand-written text.
+SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?“\"])(?<!\s\d\.)(?<!\s\d\d\.)\s+(?=[A-ZÄÖÜ„\"0-9])")
 
 
 def sentences(text: str) -> list[str]:
@@ -117,3 +118,8 @@ def test_no_sentence_is_shared_between_reports(reports):
 def test_sentence_splitter_finds_boundaries_after_quotes():
     text = "Er sagte: „Wir bleiben.“ Danach ging er. Am Ende blieb es ruhig."
     assert sentences(text) == ["Er sagte: „Wir bleiben.“", "Danach ging er.", "Am Ende blieb es ruhig."]
+
+
+def test_sentence_splitter_keeps_ordinal_dates_inside_a_sentence():
+    text = "Ab dem 3. April gelten Zölle von 25 Prozent. Es kamen 2.500 Menschen."
+    assert sentences(text) == ["Ab dem 3. April gelten Zölle von 25 Prozent.", "Es kamen 2.500 Menschen."]
