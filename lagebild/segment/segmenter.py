@@ -130,8 +130,8 @@ def _add_body(b: _Builder, para: Para, kind: str, parent: int | None, headline: 
         if found is None:
             break
         h_start, h_end, body_start = (para.start + x for x in found)
-        if h_start > pos:
-            _add_text(b, kind, pos, h_start, parent, headline)
+        if para.text[pos - para.start : h_start - para.start].strip():
+            _add_text(b, kind, pos, pos + len(para.text[pos - para.start : h_start - para.start].rstrip()), parent, headline)
             kind = "paragraph"
         b.add("subheadline", h_start, h_end, parent)
         headline = doc_text_slice(para, h_start, h_end)
