@@ -34,7 +34,7 @@ EXTRA_ALIASES = {
     "BY": ["Weißrussland"],
     "KP": ["Demokratische Volksrepublik Korea"],
     "KR": ["Republik Korea"],
-    "CN": ["Volksrepublik China", "Volksrepublik"],
+    "CN": ["Volksrepublik China"],
     "CZ": ["Tschechische Republik"],
     "MM": ["Birma", "Burma"],
     "CI": ["Elfenbeinküste"],

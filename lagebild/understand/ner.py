@@ -48,7 +48,7 @@ PERSON_TITLES = (
     "herr", "frau", "dr.", "prof.",
 )
 TITLE_ENDINGS = ("en", "n", "s", "es")  # "des Präsidenten", "dem Kanzler", "des Ministers"
-NAME_PARTICLES = {"von", "van", "der", "de", "da", "di", "bin", "al", "el", "zu", "vom", "ibn", "la", "le"}
+NAME_PARTICLES = {"von", "van", "der", "de", "da", "di", "bin", "al", "el", "ibn", "la", "le"}
 LOC_PREPOSITIONS = {"in", "nach", "aus", "im", "bei", "nahe", "Richtung", "nördlich", "südlich", "östlich", "westlich"}
 ORG_SUFFIXES = (
     "ministerium", "partei", "bank", "agentur", "behörde", "gericht", "konzern", "verband",

@@ -8,10 +8,11 @@ Within a document (``resolve_mentions``, used by the "entities" stage):
   frequently named such person later in the text, else to the gazetteer's entry for
   that surname, else to its own slug. Two full names that share a surname ("Kim Jong Un",
   "Kim Yong Hyun") are never merged: they have different ids;
-- role titles: a title written right before a person ("Kremlchef Putin", "Präsident
-  Selenskyj") binds the title to that person for the rest of the document, so "der
-  Kremlchef"/"der Präsident" later resolve to them; an unbound listed role ("Nordkoreas
-  Machthaber") resolves to its gazetteer entry; other unbound titles are not mentions.
+- role titles (mentions with origin "title"): a title written right before a person
+  ("Kremlchef Putin", "Präsident Selenskyj") names that person and binds the title to them
+  for the rest of the document, so "der Kremlchef"/"der Präsident" later resolve to them;
+  an unbound listed role ("Nordkoreas Machthaber") resolves to its gazetteer entry; other
+  unbound titles ("ein Sprecher") are dropped.
 
 Across documents (``EntityResolver``): gazetteer and full-name ids are already global; a
 surname-only person ("Miller" with no full name in its document) joins the one known full
@@ -27,7 +28,7 @@ from lagebild.document import Document, Entity, Mention
 from lagebild.understand.gazetteer import Gazetteer, entity_id
 from lagebild.understand.ner import title_base
 
-_TITLE_BEFORE = re.compile(r"([\w\-]+)\s+(?:[A-ZÄÖÜ]\w*\s+){0,2}$")
+_DEFINITE_BEFORE = re.compile(r"(?<!\w)(?:der|des|dem|den)\s+$", re.IGNORECASE)
 
 
 def _words(base: str) -> list[str]:
@@ -122,10 +123,13 @@ def resolve_mentions(text: str, mentions: list[Mention], gaz: Gazetteer) -> list
                 out.append(m.model_copy(update={"entity_id": ids[nxt], "label": "PER"}))
                 continue
             key = title_key(m.text)
-            rid = bindings.get(key) if key else None
-            if rid is None:
-                hits = [h for h in gaz.lookup_role(m.text) if h.entry.type == "PER"]
-                rid = hits[0].entry.id if hits else None
+            listed = [h for h in gaz.lookup_role(m.text) if h.entry.type == "PER"]
+            # a generic title names a bound person only with the definite article:
+            # "der Präsident" does, "ein Sprecher" does not
+            definite = bool(_DEFINITE_BEFORE.search(text[max(0, m.start - 12) : m.start]))
+            rid = bindings.get(key) if key and (definite or listed) else None
+            if rid is None and listed:
+                rid = listed[0].entry.id
             if rid is None:
                 continue
             out.append(m.model_copy(update={"entity_id": rid, "label": "PER"}))

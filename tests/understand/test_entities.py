@@ -105,6 +105,13 @@ def test_generic_title_binds_to_the_person_named_with_it(run):
     assert later and later[0].entity_id == person.entity_id
 
 
+def test_indefinite_title_is_not_bound(run):
+    doc = run("Sprecher Taras Bondar nannte Zahlen. Ein Sprecher der Armee widersprach. Der Sprecher blieb dabei.")
+    person = by_text(doc, "Taras Bondar", "PER")[0]
+    titles = [(m.text, m.start, m.entity_id) for m in doc.mentions if m.origin == "title"]
+    assert [t for t in titles if t[1] > person.end] == [("Sprecher", doc.text.index("Sprecher blieb"), person.entity_id)]
+
+
 def test_listed_role_without_name(run):
     doc = run("Nordkoreas Machthaber reiste mit dem Zug an. Chinas Staatschef begrüßte ihn am Bahnhof.")
     roles = {m.text: m.entity_id for m in doc.mentions if m.origin == "title"}
