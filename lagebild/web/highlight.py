@@ -1,11 +1,14 @@
 """Cleaned text as HTML with entities, quotes and claims marked (spans may nest or overlap)."""
 from __future__ import annotations
 
+import re
 from html import escape
 
 from markupsafe import Markup
 
 from lagebild.document import Document
+
+SINGLE_NEWLINE = re.compile(r"(?<!\n)\n(?!\n)")
 
 
 def highlighted_html(doc: Document, focus: tuple[int, int] | None = None) -> Markup:
@@ -34,7 +37,8 @@ def highlighted_html(doc: Document, focus: tuple[int, int] | None = None) -> Mar
         if focus is not None and a == focus[0]:
             out.append('<a id="focus"></a>')
         active = [(c, t) for s, e, c, t in marks if s <= a and b <= e]
-        piece = escape(text[a:b])
+        # a visible gap between paragraphs (the text keeps single newlines)
+        piece = SINGLE_NEWLINE.sub('\n<span class="pgap"></span>', str(escape(text[a:b])))
         if not active:
             out.append(piece)
             continue

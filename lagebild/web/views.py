@@ -189,7 +189,26 @@ def document_page(request: Request, doc_id: str, hl: Annotated[str | None, Query
             focus = None
     counts = {"Personen/Orgs/Orte": len(doc.mentions), "Zitate": len(doc.quotes), "Zahlen": len(doc.claims),
               "Zeitangaben": len(doc.times)}
-    return render(request, "document.html", doc=doc, body=highlighted_html(doc, focus), counts=counts)
+    return render(request, "document.html", doc=doc, body=highlighted_html(doc, focus), counts=counts,
+                  heading=_heading(doc), entities=_doc_entities(doc))
+
+
+def _heading(doc) -> str:
+    """A title for documents without one: the first headline or sentence, shortened."""
+    for seg in doc.segments:
+        if seg.headline:
+            return seg.headline
+    first = doc.text[doc.sentences[0].start:doc.sentences[0].end] if doc.sentences else doc.text[:120]
+    return (first[:90] + "…") if len(first) > 90 else (first or doc.name)
+
+
+def _doc_entities(doc) -> list[dict]:
+    counts: dict[tuple[str, str], dict] = {}
+    for mt in doc.mentions:
+        key = (mt.entity_id or mt.base, mt.label)
+        entry = counts.setdefault(key, {"id": mt.entity_id or mt.base, "name": mt.base, "label": mt.label, "n": 0})
+        entry["n"] += 1
+    return sorted(counts.values(), key=lambda e: (-e["n"], e["name"]))[:40]
 
 
 @router.get("/entities", response_class=HTMLResponse)
