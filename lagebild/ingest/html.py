@@ -72,7 +72,8 @@ def html_to_text(html: str) -> tuple[str, HtmlMeta]:
     paragraphs = _paragraphs_from_trafilatura_xml(extracted) if extracted else []
     if not paragraphs:  # short fragments: trafilatura gives up, take every block
         paragraphs = _paragraphs_from_tree(tree.find("body") if tree.find("body") is not None else tree)
-    if meta.title and (not paragraphs or _norm(paragraphs[0]) != _norm(meta.title)):
+    # the headline belongs to the text (entities, quotes in it); trafilatura sometimes drops it
+    if meta.title and _norm(meta.title) not in {_norm(p) for p in paragraphs[:3]}:
         paragraphs.insert(0, meta.title)
     return "\n\n".join(paragraphs), meta
 
@@ -87,6 +88,7 @@ def fragment_to_text(html: str) -> str:
 
 
 def _keep_time_lines(tree: lxml.html.HtmlElement) -> None:
+    entry_times = []
     for el in list(tree.iter()):
         if not isinstance(el.tag, str) or el.tag in _DROP_TAGS or el.tag in ("html", "body", "head"):
             continue
@@ -97,6 +99,27 @@ def _keep_time_lines(tree: lxml.html.HtmlElement) -> None:
                 del el.attrib[attr]
             for child in list(el):
                 child.drop_tag()
+            if not text.strip().lower().startswith(("stand", "aktualisiert", "zuletzt", "veröffentlicht")):
+                entry_times.append(el)
+    if len(entry_times) >= 2:
+        _unmark_entry_containers(entry_times)
+
+
+def _unmark_entry_containers(entry_times: list) -> None:
+    """Liveblog entries often sit in ``div.post`` / ``div.entry``: classes trafilatura takes
+    for *the* article body, so it keeps the first entry and loses or reorders the rest.
+    The wrappers between each entry time and the element holding all entries lose their
+    class/id, so the page's article container is extracted as a whole, in order."""
+    marked = set(map(id, entry_times))
+    for el in entry_times:
+        wrapper = el.getparent()
+        while wrapper is not None and wrapper.tag not in ("body", "html"):
+            holds = sum(1 for d in wrapper.iter() if id(d) in marked)
+            if holds > 1:
+                break  # the list of entries: keep it as it is
+            for attr in ("class", "id", "itemprop"):
+                wrapper.attrib.pop(attr, None)
+            wrapper = wrapper.getparent()
 
 
 def _paragraphs_from_trafilatura_xml(xml: str) -> list[str]:

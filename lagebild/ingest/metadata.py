@@ -49,7 +49,7 @@ DATELINE = re.compile(
 # trailing editor sigils of agency wires: "/dg/DP/nas", "/ang/DP/zb"
 EDITOR_SIGILS = re.compile(r"(?:^|(?<=[.!?\"“”»]))[ \t]*/[A-Za-z]{1,4}(?:/[A-Za-z]{1,5}){1,4}[ \t]*\Z", re.MULTILINE)
 AI_DISCLAIMER = re.compile(
-    r"(?:künstliche[rn]?\s+Intelligenz|\bKI\b)[^.\n]{0,120}?(?:Zusammenfassung|erstellt|generiert|verfasst)"
+    r"(?:künstliche[rn]?\s+Intelligenz|\bKI\b)[^.\n]{0,120}?(?:Zusammenfassung|Kurzfassung|erstellt|generiert|verfasst|geschrieben)"
     r"|(?:Zusammenfassung|Text)[^.\n]{0,80}?(?:mit\s+Hilfe|mithilfe)\s+(?:von\s+)?(?:künstlicher\s+Intelligenz|KI)",
     re.IGNORECASE,
 )
@@ -58,7 +58,9 @@ _OUTLET = r"[\w.\-]+(?:\s+(?:news|News|online|Online))?"
 SOURCE_CHAIN = re.compile(
     r"(?:(?:Darüber|Dies|Das|Davon)\s+(?:berichtet(?:e)?|schreibt|schrieb|meldet(?:e)?)\s+(?:die\s+|der\s+|das\s+)?"
     rf"(?P<outlet>{_OUTLET})|wie\s+(?:die\s+|der\s+|das\s+)?(?P<outlet2>{_OUTLET}))"
-    rf"\s+unter\s+Berufung\s+auf\s+(?:die\s+|den\s+|das\s+|einen\s+|eine\s+)?(?P<origin>{_OUTLET})"
+    rf"\s+unter\s+Berufung\s+auf\s+(?:die\s+|den\s+|das\s+|einen\s+|eine\s+)?"
+    r"(?:(?:US-|britische[nr]?\s+|amerikanische[nr]?\s+)?(?:Nachrichtenagentur|Agentur|Portal|Sender|Zeitung|Website|Webseite|Nachrichtenseite)\s+)?"
+    rf"(?P<origin>{_OUTLET})"
 )
 # names of outlets as written -> canonical short names
 OUTLET_NAMES = {

@@ -26,6 +26,7 @@ SENTENCE_OPENERS = frozenset(
     Dies Diese Dieser Dieses Seine Seiner Ihre Ihrer Sein Nachdem Obwohl Weil Da Denn Wegen Gegen
     Ohne Um Bis Durch Neben Zwischen Angesichts Außerdem Allerdings Jedoch Trotzdem Deshalb Daher""".split()
 )
+POLITE_FORMS = frozenset({"Sie", "Ihre", "Ihrer", "Ihr", "Ihnen", "Ihren", "Ihrem", "Ihres"})
 # titles that legitimately start with such a word mid-sentence ("berichtete Der Spiegel")
 TITLE_PAIRS = frozenset(
     """Der Spiegel|Die Zeit|Die Welt|Die Linke|Die Grünen|Das Erste|Der Standard|Die Presse|Der Tagesspiegel
@@ -81,7 +82,11 @@ def _glue_point(words: list[tuple[int, int, str]]) -> int | None:
         word = words[k][2]
         if k < MIN_GLUED_WORDS or word not in SENTENCE_OPENERS:
             continue
-        if not previous[:1].isupper() or f"{word} {words[k + 1][2]}".rstrip(".,") in TITLE_PAIRS:
+        # "Gewinn bricht ein Im dritten Quartal": after a lower-case word too, except the
+        # polite pronouns, which are capitalised mid-sentence ("danken für Ihre Geduld")
+        if word in POLITE_FORMS and not previous[:1].isupper():
+            continue
+        if f"{word} {words[k + 1][2]}".rstrip(".,") in TITLE_PAIRS:
             continue
         # the body must read as a sentence: a few words, then sentence punctuation somewhere
         if not any(re.search(r"[.!?][\"“”»]?$", w[2]) for w in words[k + 2:]) and len(words) < MAX_GLUED_WORDS + 6:

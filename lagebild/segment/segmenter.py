@@ -39,6 +39,9 @@ _CONTINUES_START = re.compile(
     r"Trotzdem|Daraufhin|Ferner|Deshalb|Daher|Dort|Dies|Diese[rsmn]?|Er|Ihm|Ihr|Es|Thematisiert)\b"
 )
 _CONTINUES_EARLY = re.compile(r"\b(?:auch|zudem|außerdem|ebenfalls|trotzdem|demnach|dabei|weiter hieß es)\b")
+# a lower-case pronoun / possessive near the start refers back: "Nach seinen Worten ..."
+_CONTINUES_ANAPHOR = re.compile(r"\b(?:er|sie|ihm|ihn|ihr|ihre[nmrs]?|sein|seine[nmrs]?|dessen|deren)\b")
+_QUOTE_OPENERS = "„\"»«‚'"
 
 
 @dataclass
@@ -101,8 +104,10 @@ def _parse_entry_time(r: Removed, doc: Document) -> datetime | None:
 def continues_previous(paragraph: str) -> bool:
     if _CONTINUES_START.match(paragraph):
         return True
-    first_words = " ".join(paragraph.split()[:6])
-    return bool(_CONTINUES_EARLY.search(first_words))
+    if paragraph[:1] in _QUOTE_OPENERS:  # a quote paragraph quotes the actor of the entry before
+        return True
+    words = paragraph.split()
+    return bool(_CONTINUES_EARLY.search(" ".join(words[:6])) or _CONTINUES_ANAPHOR.search(" ".join(words[:4])))
 
 
 class _Builder:
@@ -153,9 +158,13 @@ def segment_text(doc: Document) -> list[Segment]:
     paras = paragraphs(text)
     b = _Builder()
     i = 0
-    if paras and doc.meta.title and _norm(paras[0].text) == _norm(doc.meta.title):
-        b.add("title", paras[0].start, paras[0].end)
-        i = 1
+    # the title may follow a kicker line ("Sanktionen gegen Russland"), which is a sub-headline
+    title_at = next((n for n, p in enumerate(paras[:3]) if doc.meta.title and _norm(p.text) == _norm(doc.meta.title)), None)
+    if title_at is not None:
+        for kicker in paras[:title_at]:
+            b.add("subheadline", kicker.start, kicker.end)
+        b.add("title", paras[title_at].start, paras[title_at].end)
+        i = title_at + 1
     if doc.meta.kind == "liveblog":
         _segment_liveblog(doc, paras[i:], b)
     else:

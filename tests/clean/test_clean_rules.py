@@ -68,6 +68,13 @@ def test_ai_disclaimer_sentences_and_date_header(stage):
     assert reasons(doc) == ["date_header", "ai_disclaimer", "ai_disclaimer"]
 
 
+def test_ai_disclaimer_in_other_words(stage):
+    text = ("Eine künstliche Intelligenz hat diesen Beitrag als Kurzfassung geschrieben. "
+            "Eine Redakteurin hat ihn vor der Freigabe gegengelesen.\n\n" + BODY)
+    doc = clean(stage, text)
+    assert doc.text == BODY and reasons(doc) == ["ai_disclaimer", "ai_disclaimer"]
+
+
 def test_sentence_rule_keeps_the_rest_of_the_line(stage):
     text = "Wir nutzen künstliche Intelligenz, um Zusammenfassungen zu erstellen. " + BODY
     doc = clean(stage, text)

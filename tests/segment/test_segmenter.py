@@ -105,12 +105,18 @@ def test_glued_subheadline_at_paragraph_start_and_after_a_sentence(run):
     assert "In einer Petition verlangen rund 500 Menschen zusätzliche Stellflächen am Ufer." in sentences(doc)
 
 
+def test_glued_subheadline_after_a_verb_particle(run):
+    doc = run("Umsatz bricht ein Im Sommer verkaufte der Händler deutlich weniger Räder als im Vorjahr.")
+    assert texts(doc, "subheadline") == ["Umsatz bricht ein"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
         "Das berichtete Der Spiegel am Montag unter Berufung auf Regierungskreise in Berlin.",
         "Der Kanzler sagte: „Die Lage ist ernst, aber beherrschbar.“",
         "Wir danken für Ihr Interesse und bitten Sie um Geduld bei der Anreise.",
+        "Die Stadt dankt allen Helfern für Ihre Unterstützung während der langen Nacht.",
         "Am Montag trafen sich die Minister in Brüssel zu Gesprächen über den Haushalt.",
     ],
 )
@@ -204,3 +210,28 @@ def test_hard_wrapped_block_is_one_paragraph():
 def test_empty_text_has_no_segments(run):
     doc = run("Teilen Sie dies:")
     assert doc.text.strip() == "" and doc.segments == [] and doc.sentences == []
+
+
+def test_html_liveblog_end_to_end():
+    from lagebild.document import RawDocument
+    from lagebild.ingest.decode import to_document
+
+    html = """<html><head><title>Liveblog Wahlabend</title>
+    <script type="application/ld+json">{"@type":"LiveBlogPosting","headline":"Wahlabend in Neustadt"}</script></head>
+    <body><article><h1>Wahlabend in Neustadt</h1><span class="updated">Stand: 14.09.2025 22:10 Uhr</span>
+    <p>Die Stimmen sind fast ausgezählt, die Amtsinhaberin liegt deutlich vorn.</p>
+    <div class="post"><span class="ts">14.09.2025 • 22:10 Uhr</span><h2>Amtsinhaberin gewinnt</h2>
+    <p>Bürgermeisterin Eva Beispiel bleibt mit 58 Prozent der Stimmen im Amt.</p></div>
+    <div class="post"><span class="ts">14.09.2025 • 18:00 Uhr</span><h2>Wahllokale geschlossen</h2>
+    <p>Um 18 Uhr haben die Wahllokale geschlossen, die Auszählung hat begonnen.</p></div>
+    </article></body></html>"""
+    settings = Settings()
+    doc = to_document(RawDocument(content=html.encode(), origin="wahl.html", format="html"), settings)
+    for st in (MetadataStage(settings), CleanStage(settings), SegmentStage(settings)):
+        doc = st(doc)
+    check_offsets(doc)
+    assert doc.meta.kind == "liveblog" and doc.meta.published == datetime(2025, 9, 14, 22, 10)
+    assert texts(doc, "title") == ["Wahlabend in Neustadt"]
+    entries = [(s.time, s.headline) for s in doc.segments if s.kind == "liveblog_entry"]
+    assert entries == [(datetime(2025, 9, 14, 22, 10), "Amtsinhaberin gewinnt"),
+                       (datetime(2025, 9, 14, 18, 0), "Wahllokale geschlossen")]
