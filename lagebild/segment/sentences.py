@@ -23,8 +23,10 @@ def _skip_emoji_scan_without_emoji(somajo) -> None:
     of its time on news text. A token whose text holds no emoji character cannot
     yield an emoji token, so one precompiled search decides whether the full scan
     runs. Output is identical; the patch is bound to this one tokenizer instance."""
-    import regex
-
+    try:
+        import regex  # SoMaJo's own dependency; without it there is nothing to patch
+    except ImportError:
+        return
     inner = getattr(somajo, "_tokenizer", None)
     original = getattr(inner, "_split_emojis", None)
     if original is None:  # another SoMaJo version: leave it alone
