@@ -41,10 +41,11 @@ AGENCIES = {
 }
 _AGENCY_ALT = "|".join(sorted((re.escape(a) for a in AGENCIES), key=len, reverse=True))
 # "KIEW/WLADIWOSTOK (dpa-AFX) - ", "Berlin (dpa) – ", "Paris (AFP/dpa) -"
+_PLACE = r"[A-ZÄÖÜ][\wÄÖÜäöüß.'’\-]*(?: [A-ZÄÖÜ(][\wÄÖÜäöüß.'’\-)]*){0,2}"  # "Bad Kreuznach", "Frankfurt/Main"
 DATELINE = re.compile(
-    r"^[ \t]*(?P<places>[A-ZÄÖÜ][\wÄÖÜäöüß.'’\- ]{1,40}?(?:[ \t]*/[ \t]*[A-ZÄÖÜ][\wÄÖÜäöüß.'’\- ]{1,40}?)*)"
-    rf"[ \t]*\((?P<agencies>(?:{_AGENCY_ALT})(?:[ \t]*[/,][ \t]*(?:{_AGENCY_ALT}))*)\)[ \t]*[-–—:][ \t]*",
-    re.IGNORECASE | re.MULTILINE,
+    rf"^[ \t]*(?P<places>{_PLACE}(?:[ \t]*/[ \t]*{_PLACE})*)"
+    rf"[ \t]*\((?P<agencies>(?i:{_AGENCY_ALT})(?:[ \t]*[/,][ \t]*(?i:{_AGENCY_ALT}))*)\)[ \t]*[-–—:][ \t]*",
+    re.MULTILINE,
 )
 # trailing editor sigils of agency wires: "/dg/DP/nas", "/ang/DP/zb"
 EDITOR_SIGILS = re.compile(r"(?:^|(?<=[.!?\"“”»]))[ \t]*/[A-Za-z]{1,4}(?:/[A-Za-z]{1,5}){1,4}[ \t]*\Z", re.MULTILINE)
