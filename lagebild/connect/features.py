@@ -1,0 +1,136 @@
+"""Views of a report for story clustering: hashed character n-gram and word-stem
+TF-IDF vectors (incremental document frequencies), entity keys, and optionally an
+embedding. Vectors are plain ``{feature: weight}`` dicts, L2-normalised."""
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from dataclasses import dataclass, field
+
+import numpy as np
+import Stemmer
+from sklearn.feature_extraction.text import HashingVectorizer
+
+from lagebild.document import Document
+
+N_FEATURES = 2**20
+_WORD = re.compile(r"[A-Za-zÄÖÜäöüß][\wÄÖÜäöüß-]*")
+# function words and reporting boilerplate that every news story shares
+STOPWORDS = frozenset(
+    """aber alle allem allen aller alles als also am an andere anderen auch auf aus bei beim bereits bis bisher
+    da dabei damit dann darauf das dass dem den denen der des deshalb die dies diese diesem diesen dieser dieses
+    doch dort durch ein eine einem einen einer eines er es etwa für gegen gibt habe haben hat hatte hatten hier
+    ihr ihre ihrem ihren ihrer im in ins ist jedoch jetzt kann kein keine könne können mehr mit muss nach nicht noch
+    nun nur ob oder ohne rund sagte sagt schon sei seien sein seine seiner seit sich sie sind so soll sollen
+    sowie über um und uns unter vom von vor war waren was weil weiter weitere weiteren wenn werde werden wie wieder
+    will wir wird wurde wurden zu zum zur zwei drei vier fünf mehrere laut angaben demnach heißt hieß teilte mit
+    montag dienstag mittwoch donnerstag freitag samstag sonntag uhr prozent zudem sowohl worden wollen wolle
+    """.split()
+)
+
+
+@dataclass
+class ItemViews:
+    char: dict[int, float]
+    words: dict[int, float]
+    ents: dict[str, float]
+    surfaces: dict[int, str]  # word feature -> a surface form, for story labels
+    emb: np.ndarray | None = None
+
+
+def _h(stem: str) -> int:
+    # stable across processes (Python's str hash is salted), so persisted centroids stay valid
+    return zlib.crc32(stem.encode())
+
+
+def _l2(vec: dict) -> dict:
+    norm = math.sqrt(sum(v * v for v in vec.values()))
+    return {k: v / norm for k, v in vec.items()} if norm else vec
+
+
+@dataclass
+class Featurizer:
+    """Turns text into views; keeps document frequencies so IDF follows the stream."""
+
+    stemmer: Stemmer.Stemmer = field(default_factory=lambda: Stemmer.Stemmer("german"))
+    n_docs: int = 0
+    char_df: np.ndarray = field(default_factory=lambda: np.zeros(N_FEATURES, dtype=np.int32))
+    word_df: dict[int, int] = field(default_factory=dict)
+    embedder: object | None = None
+
+    def __post_init__(self) -> None:
+        self._char = HashingVectorizer(analyzer="char_wb", ngram_range=(4, 5), n_features=N_FEATURES,
+                                       alternate_sign=False, norm=None, lowercase=True)
+
+    def _word_tokens(self, text: str) -> tuple[list[str], list[str]]:
+        """(stems of content words, stems of capitalised non-sentence-initial words = name proxy)."""
+        stems, caps = [], []
+        prev_end = "."
+        for m in _WORD.finditer(text):
+            w = m.group()
+            low = w.lower()
+            sentence_start = prev_end in ".!?:\n"
+            prev_end = text[m.end() : m.end() + 1] or "."
+            if low in STOPWORDS or len(low) < 3:
+                continue
+            stem = self.stemmer.stemWord(low)
+            stems.append(stem)
+            if w[0].isupper() and not sentence_start:
+                caps.append(stem)
+        return stems, caps
+
+    def views(self, text: str, entity_ids: list[str] | None = None, update_df: bool = True) -> ItemViews:
+        row = self._char.transform([text])
+        idx, tf = row.indices, row.data
+        if update_df:
+            self.n_docs += 1
+            self.char_df[idx] += 1
+        n = max(self.n_docs, 1)
+        idf = np.log((n + 1) / (self.char_df[idx] + 1)) + 1.0
+        weights = (1.0 + np.log(tf)) * idf
+        char = _l2(dict(zip(idx.tolist(), weights.tolist())))
+
+        stems, caps = self._word_tokens(text)
+        counts: dict[int, int] = {}
+        surfaces: dict[int, str] = {}
+        for s in stems:
+            h = _h(s)
+            counts[h] = counts.get(h, 0) + 1
+            surfaces.setdefault(h, s)
+        if update_df:
+            for h in counts:
+                self.word_df[h] = self.word_df.get(h, 0) + 1
+        words = _l2({h: (1.0 + math.log(c)) * self.word_idf(h) for h, c in counts.items()})
+
+        if entity_ids:
+            ent_counts: dict[str, float] = {}
+            for e in entity_ids:
+                ent_counts[e] = ent_counts.get(e, 0.0) + 1.0
+            ents = _l2({e: 1.0 + math.log(c) for e, c in ent_counts.items()})
+        else:  # text alone: capitalised words stand in for names (German nouns too, so idf-weighted)
+            cap_counts: dict[str, int] = {}
+            for s in caps:
+                cap_counts[s] = cap_counts.get(s, 0) + 1
+            ents = _l2({s: (1.0 + math.log(c)) * self.word_idf(_h(s)) for s, c in cap_counts.items()})
+
+        emb = None
+        if self.embedder is not None:
+            emb = np.asarray(self.embedder.passage([text[:2000]])[0], dtype=np.float32)
+        return ItemViews(char=char, words=words, ents=ents, surfaces=surfaces, emb=emb)
+
+    def word_idf(self, h: int) -> float:
+        n = max(self.n_docs, 1)
+        return math.log((n + 1) / (self.word_df.get(h, 0) + 1)) + 1.0
+
+
+def cosine(a: dict, b: dict) -> float:
+    """Dot product of a normalised item vector with a (not normalised) centroid over its norm."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b[k] for k, v in a.items() if k in b)
+
+
+def entity_ids_of(doc: Document, start: int = 0, end: int | None = None) -> list[str]:
+    end = len(doc.text) if end is None else end
+    return [m.entity_id for m in doc.mentions if m.entity_id and start <= m.start < end]
