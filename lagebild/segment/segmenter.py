@@ -113,13 +113,10 @@ def continues_previous(paragraph: str) -> bool:
 class _Builder:
     def __init__(self):
         self.segments: list[Segment] = []
-        self.leaves: list[int] = []  # indexes of segments that hold sentences
 
-    def add(self, kind: str, start: int, end: int, parent: int | None = None, leaf: bool = True, **extra) -> int:
+    def add(self, kind: str, start: int, end: int, parent: int | None = None, **extra) -> int:
         index = len(self.segments)
         self.segments.append(Segment(index=index, kind=kind, start=start, end=end, parent=parent, **extra))
-        if leaf:
-            self.leaves.append(index)
         return index
 
     def extend(self, index: int, end: int, **extra) -> None:
@@ -127,30 +124,23 @@ class _Builder:
         self.segments[index] = seg.model_copy(update={"end": max(seg.end, end), **extra})
 
 
-def _add_body(b: _Builder, para: Para, kind: str, parent: int | None, headline: str | None = None) -> None:
-    """A body paragraph, with any glued-in headlines split out as sub-headlines."""
-    pos = para.start
-    while True:
-        found = glued_headline(para.text, pos - para.start)
-        if found is None:
-            break
-        h_start, h_end, body_start = (para.start + x for x in found)
-        if para.text[pos - para.start : h_start - para.start].strip():
-            _add_text(b, kind, pos, pos + len(para.text[pos - para.start : h_start - para.start].rstrip()), parent, headline)
+def _add_body(b: _Builder, para: Para, kind: str, parent: int | None, section: str | None = None) -> None:
+    """A body paragraph, with any glued-in headlines split out as sub-headlines.
+
+    Paragraphs under a sub-headline carry it in ``headline``, so later stages know the section.
+    """
+    pos = 0  # offsets relative to the paragraph from here on
+    while (found := glued_headline(para.text, pos)) is not None:
+        h_start, h_end, body_start = found
+        before = para.text[pos:h_start].rstrip()
+        if before.strip():
+            b.add(kind, para.start + pos, para.start + pos + len(before), parent,
+                  headline=section if kind == "paragraph" else None)
             kind = "paragraph"
-        b.add("subheadline", h_start, h_end, parent)
-        headline = doc_text_slice(para, h_start, h_end)
+        b.add("subheadline", para.start + h_start, para.start + h_end, parent)
+        section = para.text[h_start:h_end]
         pos = body_start
-    _add_text(b, kind, pos, para.end, parent, headline)
-
-
-def _add_text(b: _Builder, kind: str, start: int, end: int, parent: int | None, headline: str | None) -> None:
-    # paragraphs under a wire sub-headline carry it, so later stages know the section
-    b.add(kind, start, end, parent, headline=headline if kind == "paragraph" else None)
-
-
-def doc_text_slice(para: Para, start: int, end: int) -> str:
-    return para.text[start - para.start : end - para.start]
+    b.add(kind, para.start + pos, para.end, parent, headline=section if kind == "paragraph" else None)
 
 
 def segment_text(doc: Document) -> list[Segment]:
@@ -198,7 +188,7 @@ def _segment_liveblog(doc: Document, paras: list[Para], b: _Builder) -> None:
         headline_like = is_headline(para.text) and n + 1 < len(paras)
         in_intro = first_timed is not None and n < first_timed
         if n in timed:
-            entry = b.add("liveblog_entry", para.start, para.end, leaf=False, time=timed[n])
+            entry = b.add("liveblog_entry", para.start, para.end, time=timed[n])
             entry_body = False
             if headline_like:
                 b.add("subheadline", para.start, para.end, entry)
@@ -214,12 +204,12 @@ def _segment_liveblog(doc: Document, paras: list[Para], b: _Builder) -> None:
                 _add_body(b, para, "paragraph", None)
             continue
         elif headline_like:
-            entry = b.add("liveblog_entry", para.start, para.end, leaf=False, headline=para.text)
+            entry = b.add("liveblog_entry", para.start, para.end, headline=para.text)
             b.add("subheadline", para.start, para.end, entry)
             entry_body = False
             continue
         elif entry is None or (entry_body and not continues_previous(para.text)):
-            entry = b.add("liveblog_entry", para.start, para.end, leaf=False)
+            entry = b.add("liveblog_entry", para.start, para.end)
             entry_body = False
         _add_body(b, para, "paragraph", entry)
         b.extend(entry, para.end)
