@@ -1,0 +1,222 @@
+"""The Python API: ``Engine(settings).ingest(paths)`` and friends.
+
+The Engine only wires things together: readers -> decoding -> the pipeline -> the
+store, one transaction per document. Each capability lives in its own module; the
+Engine holds the settings, the store and the pipeline (loaded once, on first use).
+"""
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from lagebild.config import Settings
+from lagebild.document import Document, IngestError, RawDocument
+from lagebild.pipeline import Pipeline
+from lagebild.store import Store
+
+
+@dataclass
+class IngestReport:
+    """What one ingest batch did. ``errors`` holds (origin, reason): one per failed document."""
+
+    stored: list[str] = field(default_factory=list)  # ids stored by this batch
+    present: list[str] = field(default_factory=list)  # ids that were stored already (left unchanged)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)  # analysed documents, stored or present
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        return f"{len(self.stored)} stored, {len(self.present)} already present, {len(self.errors)} failed"
+
+
+@dataclass
+class ReanalyseReport:
+    updated: list[str] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return f"{len(self.updated)} re-analysed, {len(self.errors)} failed"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split()) or "unknown error"
+
+
+def _as_inputs(inputs) -> list:
+    if isinstance(inputs, (str, Path, RawDocument)):
+        return [inputs]
+    return list(inputs)
+
+
+class Engine:
+    def __init__(self, settings: Settings | None = None, store: Store | None = None):
+        self.settings = settings or Settings.from_env()
+        self._owns_store = store is None
+        self.store = store if store is not None else Store(self.settings.db_url)
+        self._pipeline: Pipeline | None = None
+        self.skipped_stages: list[str] = []
+
+    # ------------------------------------------------------------------ pipeline
+    @property
+    def pipeline(self) -> Pipeline:
+        """The configured stages, constructed once per Engine (models load here)."""
+        if self._pipeline is None:
+            import lagebild.stages  # noqa: F401  (registers the built-in stages)
+            from lagebild.pipeline import STAGES
+
+            names = [n for n in self.settings.pipeline if n in STAGES]
+            self.skipped_stages = [n for n in self.settings.pipeline if n not in STAGES]
+            if self.skipped_stages:
+                warnings.warn(f"pipeline stages not available, skipped: {', '.join(self.skipped_stages)}", stacklevel=2)
+            self._pipeline = Pipeline.from_names(names, self.settings)
+        return self._pipeline
+
+    def analyse(self, doc: Document) -> Document:
+        """Run the pipeline on one decoded document (nothing is stored)."""
+        return self.pipeline(doc)
+
+    # ------------------------------------------------------------------ ingest
+    def ingest(
+        self,
+        inputs: Iterable[str | Path | RawDocument] | str | Path | RawDocument,
+        *,
+        published: datetime | None = None,
+        source: str | None = None,
+        progress: bool = False,
+    ) -> IngestReport:
+        """Ingest files, folders (recursive), ``"-"`` (stdin), URLs or ``RawDocument``s.
+
+        One bad document never stops the batch and never changes stored rows; it is
+        reported in ``IngestReport.errors`` as (origin, one-line reason)."""
+        return self.ingest_raw(self._raw_items(_as_inputs(inputs), published, source), progress=progress)
+
+    def ingest_raw(self, raw_documents: Iterable[RawDocument | IngestError], *, progress: bool = False) -> IngestReport:
+        report = IngestReport()
+        with _progress(progress, "ingesting") as advance:
+            for item in raw_documents:
+                self._ingest_one(item, report)
+                advance(item.origin if isinstance(item, (RawDocument, IngestError)) else "")
+        return report
+
+    def _raw_items(self, inputs: list, published, source) -> Iterator[RawDocument | IngestError]:
+        from lagebild.ingest.readers import iter_raw_documents
+
+        for item in inputs:
+            if isinstance(item, RawDocument):
+                yield item
+            else:
+                yield from iter_raw_documents([item], self.settings, published=published, source=source)
+
+    def _ingest_one(self, item: RawDocument | IngestError, report: IngestReport) -> None:
+        from lagebild.ingest.decode import to_document
+
+        if isinstance(item, IngestError):
+            report.errors.append((item.origin, _one_line(item.reason)))
+            return
+        origin = item.origin
+        try:
+            doc = to_document(item, self.settings)
+        except IngestError as exc:
+            report.errors.append((exc.origin, _one_line(exc.reason)))
+            return
+        except Exception as exc:  # a decoder bug must not stop the batch
+            report.errors.append((origin, _one_line(f"could not decode: {type(exc).__name__}: {exc}")))
+            return
+        # same text = same id: skip the (expensive) analysis of what is stored already
+        if doc.id in report.stored or doc.id in report.present or self.store.documents.exists(doc.id):
+            report.present.append(doc.id)
+            return
+        try:
+            doc = self.analyse(doc)
+        except Exception as exc:
+            report.errors.append((origin, _one_line(f"analysis failed: {type(exc).__name__}: {exc}")))
+            return
+        try:
+            doc_id, created = self.store.documents.add(doc)
+        except Exception as exc:  # the transaction rolled back: nothing of this document is stored
+            report.errors.append((origin, _one_line(f"could not store: {type(exc).__name__}: {exc}")))
+            return
+        (report.stored if created else report.present).append(doc_id)
+        report.documents.append(doc)
+
+    # ------------------------------------------------------------------ read
+    def get(self, ref: str) -> Document | None:
+        """A stored document by id, name or unique id prefix."""
+        return self.store.documents.get(ref)
+
+    def list(self, **filters):
+        """Stored documents, newest first; filters: since, until, source, kind, entity_id, limit, offset."""
+        return self.store.documents.list(**filters)
+
+    def count(self, **filters) -> int:
+        return self.store.documents.count(**filters)
+
+    # ------------------------------------------------------------------ re-analysis
+    def reanalyse(self, ids: Iterable[str] | None = None, *, progress: bool = False) -> ReanalyseReport:
+        """Run the current pipeline again on stored documents and replace their layers.
+
+        Starts from the stored decoded text and metadata (the caller's ``published`` and
+        ``source`` survive); each document is updated in its own transaction."""
+        report = ReanalyseReport()
+        empty = {"text": "", "removed": [], "segments": [], "sentences": [], "mentions": [], "quotes": [],
+                 "claims": [], "times": [], "stages": []}
+        with _progress(progress, "re-analysing") as advance:
+            for doc in self.store.documents.iter_all(ids):
+                try:
+                    fresh = self.analyse(doc.model_copy(update=empty))
+                    self.store.documents.update_layers(fresh)
+                except Exception as exc:
+                    report.errors.append((doc.name, _one_line(f"{type(exc).__name__}: {exc}")))
+                else:
+                    report.updated.append(doc.id)
+                advance(doc.name)
+        return report
+
+    # ------------------------------------------------------------------ lifecycle
+    def close(self) -> None:
+        if self._owns_store:
+            self.store.close()
+
+    def __enter__(self) -> "Engine":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class _progress:
+    """A rich progress line on stderr (count of documents, current origin) when enabled."""
+
+    def __init__(self, enabled: bool, label: str):
+        self.enabled = enabled
+        self.label = label
+        self._progress = None
+
+    def __enter__(self) -> Callable[[str], None]:
+        if not self.enabled:
+            return lambda _origin: None
+        from rich.console import Console
+        from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self._progress = Progress(
+            SpinnerColumn(), TextColumn(f"{self.label}"), MofNCompleteColumn(), TimeElapsedColumn(),
+            TextColumn("[dim]{task.fields[origin]}"), console=Console(stderr=True), transient=True,
+        )
+        self._progress.start()
+        task = self._progress.add_task(self.label, total=None, origin="")
+        progress = self._progress
+
+        def advance(origin: str) -> None:
+            progress.update(task, advance=1, origin=origin[-60:])
+
+        return advance
+
+    def __exit__(self, *exc) -> None:
+        if self._progress is not None:
+            self._progress.stop()
