@@ -183,3 +183,46 @@ def test_path_through_a_file_is_an_unreadable_path_error(tmp_path, settings):
     docs, errors = collect([blocker / "darunter.txt", blocker], settings)
     assert [d.name for d in docs] == ["datei"]
     assert len(errors) == 1 and "darunter.txt" in str(errors[0]) and "cannot read" in str(errors[0])
+
+
+@pytest.fixture
+def web_server():
+    """A local HTTP server with one HTML page and one RSS feed (no internet needed)."""
+    import http.server
+    import threading
+
+    pages = {
+        "/artikel": ("text/html; charset=utf-8", "<html><body><p>" + GERMAN + "</p></body></html>"),
+        "/feed": ("application/rss+xml", RSS),
+    }
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's naming)
+            if self.path not in pages:
+                self.send_error(404)
+                return
+            kind, body = pages[self.path]
+            data = body.encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_urls_html_page_feed_and_404(web_server, settings):
+    docs, errors = collect([f"{web_server}/artikel", f"{web_server}/feed", f"{web_server}/fehlt"], settings)
+    assert [d.format for d in docs] == ["html", "feed", "feed"]
+    assert docs[0].url == docs[0].origin == f"{web_server}/artikel"
+    assert docs[1].origin == f"{web_server}/feed#1" and docs[1].url == "https://beispiel.invalid/a/1"
+    assert len(errors) == 1 and errors[0].origin == f"{web_server}/fehlt" and "404" in errors[0].reason
