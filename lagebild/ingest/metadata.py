@@ -21,6 +21,7 @@ from lagebild.document import Document, DocumentKind
 from lagebild.pipeline import register_stage
 
 HEAD_LINES = 12  # publication / kind markers are looked for near the top only
+TAIL_LINES = 4  # ... and a "Stand:" line also at the very end
 
 STAND_LINE = re.compile(
     r"^[ \t]*Stand:?[ \t]*(?P<d>\d{1,2})\.[ \t]?(?P<m>\d{1,2})\.[ \t]?(?P<y>\d{4}),?[ \t]*(?:um[ \t]*)?"
@@ -73,7 +74,9 @@ OUTLET_NAMES = {
 
 def find_publication(text: str) -> tuple[datetime, str, str] | None:
     """(time, evidence, precision) stated by the text itself, or None."""
-    head = "\n".join(text.split("\n")[:HEAD_LINES])
+    lines = text.split("\n")
+    # at the top of most pages; some put it under the text
+    head = "\n".join(lines[:HEAD_LINES] + lines[-TAIL_LINES:])
     match = STAND_LINE.search(head)
     if match:
         when, precision = _when(match)

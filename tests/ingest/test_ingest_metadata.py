@@ -29,6 +29,11 @@ def test_stand_line_is_the_publication_time(stage):
     assert m.title == "Kliniken im Umbau"
 
 
+def test_stand_line_under_the_text(stage):
+    m = stage(doc(f"{BODY}\n\n{BODY}\n\nStand: 08.05.2025 07:00 Uhr\n")).meta
+    assert m.published == datetime(2025, 5, 8, 7, 0)
+
+
 def test_liveblog_entry_time_is_not_the_publication_time(stage):
     text = f"liveblog\nStand: 07.05.2025 18:45 Uhr\n\n07.05.2025 • 20:10 Uhr\n\nNeue Lage\n\n{BODY}"
     m = stage(doc(text)).meta
