@@ -6,7 +6,7 @@ Engine holds the settings, the store and the pipeline (loaded once, on first use
 """
 from __future__ import annotations
 
-import warnings
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +16,8 @@ from lagebild.config import Settings
 from lagebild.document import Document, IngestError, RawDocument
 from lagebild.pipeline import Pipeline
 from lagebild.store import Store
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -73,7 +75,8 @@ class Engine:
             names = [n for n in self.settings.pipeline if n in STAGES]
             self.skipped_stages = [n for n in self.settings.pipeline if n not in STAGES]
             if self.skipped_stages:
-                warnings.warn(f"pipeline stages not available, skipped: {', '.join(self.skipped_stages)}", stacklevel=2)
+                # stages still being built must not block ingest; callers can show ``skipped_stages``
+                log.info("pipeline stages not available, skipped: %s", ", ".join(self.skipped_stages))
             self._pipeline = Pipeline.from_names(names, self.settings)
         return self._pipeline
 
