@@ -5,10 +5,10 @@ API shows exactly what the pipeline produced; only envelopes and pages are defin
 """
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Generic, Literal, TypeVar
+from datetime import datetime, timezone
+from typing import Annotated, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from lagebild.document import (
     Claim,
@@ -25,6 +25,16 @@ from lagebild.document import (
 from lagebild.story import ClaimGroup, DuplicateLink, StoryMember, Summary, TimelineEvent
 
 T = TypeVar("T")
+
+
+def _as_utc(value: datetime | None) -> datetime | None:
+    # the database keeps naive UTC; say so on the wire (RFC 3339 needs an offset)
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=timezone.utc)
+    return value
+
+
+UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
 
 
 class Page(BaseModel, Generic[T]):
@@ -44,9 +54,9 @@ class DocumentSummaryOut(BaseModel):
     title: str | None = None
     source: str | None = None
     kind: str
-    published: datetime | None = None
+    published: UtcDatetime | None = None
     url: str | None = None
-    ingested_at: datetime | None = None
+    ingested_at: UtcDatetime | None = None
 
 
 class DocumentOut(BaseModel):
@@ -67,8 +77,12 @@ class DocumentOut(BaseModel):
     stages: list[str] = Field(default_factory=list)
 
 
+class IngestedDocumentOut(DocumentSummaryOut):
+    stored: bool = True  # False: the same text was stored before and was left unchanged
+
+
 class IngestOut(BaseModel):
-    documents: list[DocumentSummaryOut]
+    documents: list[IngestedDocumentOut]
     errors: list[str] = Field(default_factory=list)
 
 
@@ -100,7 +114,7 @@ class QuoteOut(BaseModel):
     kind: str
     speaker: str | None = None
     speaker_entity_id: str | None = None
-    published: datetime | None = None
+    published: UtcDatetime | None = None
     source: str | None = None
 
 
@@ -117,7 +131,7 @@ class ClaimOut(BaseModel):
     source: str | None = None
     as_of: str | None = None
     key: str | None = None
-    published: datetime | None = None
+    published: UtcDatetime | None = None
     doc_source: str | None = None
 
 
@@ -125,8 +139,8 @@ class StoryOut(BaseModel):
     id: str
     label: str | None = None
     size: int
-    first_time: datetime | None = None
-    last_time: datetime | None = None
+    first_time: UtcDatetime | None = None
+    last_time: UtcDatetime | None = None
 
 
 class StoryDetailOut(StoryOut):
@@ -143,7 +157,7 @@ class ReviewEventOut(BaseModel):
     from_status: str | None = None
     to_status: str
     actor: str
-    at: datetime
+    at: UtcDatetime
     diff: str | None = None
     note: str | None = None
 
@@ -169,7 +183,7 @@ class PublicationOut(BaseModel):
     summary_id: str
     version: int
     markdown: str
-    published_at: datetime
+    published_at: UtcDatetime
     published_by: str
 
 
@@ -179,7 +193,7 @@ class SearchHitOut(BaseModel):
     title: str | None = None
     name: str
     source: str | None = None
-    published: datetime | None = None
+    published: UtcDatetime | None = None
     snippet: str
 
 

@@ -1,9 +1,10 @@
 """Documents: ingest (upload or URL), list with filters, one document with all its layers."""
 from __future__ import annotations
 
+import threading
+from datetime import datetime
 from typing import Annotated
 
-import httpx
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from starlette.concurrency import run_in_threadpool
 
@@ -12,11 +13,11 @@ from lagebild.api import queries as q
 from lagebild.api.auth import can_ingest, can_read
 from lagebild.api.routers.common import Limit, Offset, ShortText, Since, Until
 from lagebild.api.service import doc_summary, document_out, engine_of, load_document, not_found, store_of
-from lagebild.document import DocumentKind, IngestError, InputFormat, RawDocument
+from lagebild.document import DocumentKind
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
-
-FETCH_TIMEOUT_S = 15.0
+# one ingest at a time: the pipeline's models are shared and SQLite has one writer anyway
+_ingest_lock = threading.Lock()
 
 
 @router.get("", response_model=m.Page[m.DocumentSummaryOut], dependencies=[can_read])
@@ -30,11 +31,11 @@ def list_documents(
     kind: DocumentKind | None = None,
     entity: ShortText = None,
 ):
-    with store_of(request).db.connect() as conn:
-        total, rows = q.list_documents(
-            conn, limit=limit, offset=offset, since=since, until=until, source=source, kind=kind, entity=entity
-        )
-    return m.Page(total=total, limit=limit, offset=offset, items=[doc_summary(r) for r in rows])
+    repo = store_of(request).documents
+    filters = dict(since=since, until=until, source=q.clean(source), kind=kind, entity_id=q.clean(entity))
+    rows = repo.list(limit=limit, offset=offset, **filters)
+    return m.Page(total=repo.count(**filters), limit=limit, offset=offset,
+                  items=[doc_summary(r.model_dump()) for r in rows])
 
 
 @router.get("/{doc_id}", response_model=m.DocumentOut, responses={404: {"model": m.ErrorOut}}, dependencies=[can_read])
@@ -45,40 +46,42 @@ def get_document(request: Request, doc_id: str):
     return document_out(doc)
 
 
-def _ingest(request: Request, raws: list[RawDocument]) -> m.IngestOut:
-    engine = engine_of(request)
-    out, errors = [], []
-    for raw in raws:
-        try:
-            result = engine.ingest(raw)
-        except IngestError as exc:
-            errors.append(str(exc))
-            continue
-        docs = result if isinstance(result, list) else [result]
-        for doc in docs:
-            if isinstance(doc, IngestError):
-                errors.append(str(doc))
-                continue
-            out.append(
-                m.DocumentSummaryOut(
-                    id=doc.id, name=doc.name, title=doc.meta.title, source=doc.meta.source, kind=doc.meta.kind,
-                    published=doc.meta.published, url=doc.meta.url,
-                )
-            )
-    if not out and errors:
-        raise HTTPException(422, detail="; ".join(errors))
+def _report_out(request: Request, report) -> m.IngestOut:
+    """The Engine's IngestReport as a response; 422 when nothing at all could be ingested."""
+    errors = [f"{origin}: {reason}" for origin, reason in report.errors]
+    if not report.stored and not report.present and errors:
+        raise HTTPException(422, detail="; ".join(errors)[:2000])
+    by_id = {d.id: d for d in report.documents}
+    with store_of(request).db.connect() as conn:
+        rows = q.document_summaries(conn, [*report.stored, *report.present])
+    out = []
+    for doc_id in [*report.stored, *report.present]:
+        if doc_id in rows:
+            out.append(m.IngestedDocumentOut(**doc_summary(rows[doc_id]).model_dump(), stored=doc_id in report.stored))
+        elif doc_id in by_id:
+            d = by_id[doc_id]
+            out.append(m.IngestedDocumentOut(id=d.id, name=d.name, title=d.meta.title, source=d.meta.source,
+                                             kind=d.meta.kind, published=d.meta.published, url=d.meta.url,
+                                             stored=doc_id in report.stored))
     return m.IngestOut(documents=out, errors=errors)
 
 
-def _format_for(filename: str, content_type: str | None) -> InputFormat:
-    name = filename.lower()
-    if name.endswith((".html", ".htm")) or (content_type or "").startswith("text/html"):
-        return "html"
-    if name.endswith((".xml", ".rss", ".atom")) or "xml" in (content_type or ""):
-        return "feed"
-    if name.endswith((".jsonl", ".ndjson")):
-        return "jsonl"
-    return "text"
+def _ingest_upload(request: Request, content: bytes, filename: str, source: str | None, published) -> m.IngestOut:
+    # the readers' own splitting (feeds and JSONL hold many documents) and format sniffing
+    from lagebild.ingest import readers
+
+    settings = request.app.state.settings
+    suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    fmt = readers._format_from_suffix(suffix) or readers.sniff_format(content)
+    stem = filename.rsplit("/", 1)[-1].rsplit(".", 1)[0] or "upload"
+    items = readers._split(content, f"upload:{filename}", fmt, stem, settings, readers._Defaults(published, source))
+    with _ingest_lock:
+        return _report_out(request, engine_of(request).ingest_raw(items))
+
+
+def _ingest_url(request: Request, url: str, source: str | None) -> m.IngestOut:
+    with _ingest_lock:
+        return _report_out(request, engine_of(request).ingest(url, source=source))
 
 
 @router.post(
@@ -91,6 +94,7 @@ async def ingest_upload(
     request: Request,
     file: Annotated[UploadFile, File(description="a text, HTML, RSS/Atom or JSONL file")],
     source: Annotated[str | None, Form(max_length=256)] = None,
+    published: Annotated[datetime | None, Form(description="publication time, when the file does not say")] = None,
     token=can_ingest,
 ):
     """Ingest one uploaded file (text, HTML, feed or JSONL). Needs a token (any role)."""
@@ -100,13 +104,8 @@ async def ingest_upload(
         raise HTTPException(413, detail=f"upload larger than {limit} bytes")
     if not content.strip():
         raise HTTPException(422, detail="the uploaded file is empty")
-    filename = (file.filename or "upload").replace("\x00", "")[:256]
-    stem = filename.rsplit("/", 1)[-1].rsplit(".", 1)[0] or "upload"
-    raw = RawDocument(
-        content=content, origin=f"upload:{filename}", format=_format_for(filename, file.content_type),
-        name=stem, source=(source or None),
-    )
-    return await run_in_threadpool(_ingest, request, [raw])
+    filename = (file.filename or "upload").replace("\x00", "")[:256] or "upload"
+    return await run_in_threadpool(_ingest_upload, request, content, filename, source or None, published)
 
 
 @router.post(
@@ -117,24 +116,4 @@ async def ingest_upload(
 )
 async def ingest_url(request: Request, body: m.IngestUrlIn, token=can_ingest):
     """Fetch a web page or feed and ingest it. Needs a token (any role)."""
-    limit = request.app.state.settings.max_document_bytes
-    try:
-        async with httpx.AsyncClient(timeout=FETCH_TIMEOUT_S, follow_redirects=True) as client:
-            async with client.stream("GET", body.url, headers={"User-Agent": "lagebild"}) as resp:
-                if resp.status_code >= 400:
-                    raise HTTPException(422, detail=f"fetching {body.url} gave HTTP {resp.status_code}")
-                chunks, size = [], 0
-                async for chunk in resp.aiter_bytes():
-                    size += len(chunk)
-                    if size > limit:
-                        raise HTTPException(422, detail=f"{body.url} is larger than {limit} bytes")
-                    chunks.append(chunk)
-                content_type = resp.headers.get("content-type", "")
-    except httpx.HTTPError as exc:
-        raise HTTPException(422, detail=f"could not fetch {body.url}: {type(exc).__name__}") from None
-    except ValueError as exc:  # e.g. an URL httpx refuses
-        raise HTTPException(422, detail=f"could not fetch {body.url}: {exc}") from None
-    content = b"".join(chunks)
-    fmt: InputFormat = "html" if "html" in content_type else ("feed" if "xml" in content_type else "text")
-    raw = RawDocument(content=content, origin=body.url, format=fmt, url=body.url, source=body.source)
-    return await run_in_threadpool(_ingest, request, [raw])
+    return await run_in_threadpool(_ingest_url, request, body.url, body.source)
