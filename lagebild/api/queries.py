@@ -260,36 +260,6 @@ def story_row(conn: Connection, story_id: str) -> dict[str, Any] | None:
     return dict(row) if row else None
 
 
-def story_members(conn: Connection, story_id: str) -> list[dict[str, Any]]:
-    m, d = s.story_members, s.documents
-    rows = conn.execute(
-        select(m.c.doc_id, m.c.segment, m.c.score, d.c.published)
-        .select_from(m.join(d, d.c.id == m.c.doc_id))
-        .where(m.c.story_id == story_id)
-        .order_by(nulls_last(d.c.published), m.c.doc_id, m.c.segment)
-    ).mappings().all()
-    return [dict(r) for r in rows]
-
-
-def duplicates_among(conn: Connection, doc_ids: list[str]) -> list[dict[str, Any]]:
-    if not doc_ids:
-        return []
-    du = s.duplicates
-    rows = conn.execute(
-        select(du.c.level, du.c.a_doc, du.c.b_doc, du.c.score, du.c.a_start, du.c.a_end, du.c.b_start, du.c.b_end)
-        .where(or_(du.c.a_doc.in_(doc_ids), du.c.b_doc.in_(doc_ids)))
-        .order_by(desc(du.c.score))
-        .limit(500)
-    ).mappings().all()
-    return [dict(r) for r in rows]
-
-
-def claim_group_rows(conn: Connection, story_id: str) -> list[dict[str, Any]]:
-    g = s.claim_groups
-    rows = conn.execute(select(g).where(g.c.story_id == story_id).order_by(g.c.key)).mappings().all()
-    return [dict(r) for r in rows]
-
-
 def summary_rows(conn: Connection, story_id: str) -> list[dict[str, Any]]:
     sm = s.summaries
     rows = conn.execute(select(sm).where(sm.c.story_id == story_id).order_by(desc(sm.c.version))).mappings().all()

@@ -9,7 +9,7 @@ from fastapi import HTTPException, Request
 
 from lagebild.api import models as m
 from lagebild.document import Document
-from lagebild.story import ClaimGroup, DuplicateLink, StoryMember, Summary, TimelineEvent
+from lagebild.story import Summary, TimelineEvent
 
 _engine_lock = threading.Lock()
 
@@ -68,41 +68,9 @@ def summary_from_row(row: dict[str, Any]) -> Summary:
     )
 
 
-def claim_group_from_row(row: dict[str, Any]) -> ClaimGroup:
-    data = row["data"] or {}
-    if isinstance(data, dict) and "readings" in data:
-        payload = {**data, "id": row["id"], "key": row["key"], "label": row.get("label") or data.get("label") or row["key"]}
-        payload["story_id"] = row.get("story_id")
-        return ClaimGroup.model_validate({k: v for k, v in payload.items() if k in ClaimGroup.model_fields})
-    readings = data if isinstance(data, list) else []
-    return ClaimGroup(id=row["id"], key=row["key"], label=row.get("label") or row["key"], readings=readings,
-                      story_id=row.get("story_id"))
-
-
-def member_from_row(row: dict[str, Any]) -> StoryMember:
-    return StoryMember(doc_id=row["doc_id"], segment=row["segment"], score=row.get("score"), time=row.get("published"))
-
-
-def duplicate_from_row(row: dict[str, Any]) -> DuplicateLink:
-    return DuplicateLink(**row)
-
-
 def story_timeline(request: Request, story_id: str) -> list[TimelineEvent]:
-    """The story's timeline from the tell module (computed from stored documents)."""
-    store = store_of(request)
-    for name in ("timeline", "get_timeline"):
-        fn = getattr(store.stories, name, None)
-        if callable(fn):
-            try:
-                return list(fn(story_id) or [])
-            except KeyError:
-                return []
+    """The story's timeline, computed by the StoryRepo from the stored member documents."""
     try:
-        from lagebild.tell.timeline import build_timeline  # type: ignore
-    except ImportError:
+        return store_of(request).stories.timeline(story_id)
+    except KeyError:
         return []
-    story = store.stories.get(story_id)
-    if story is None:
-        return []
-    docs = [d for d in (store.documents.get(mb.doc_id) for mb in story.members) if d is not None]
-    return list(build_timeline(story, docs))

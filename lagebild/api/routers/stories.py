@@ -11,10 +11,7 @@ from lagebild.api import queries as q
 from lagebild.api.auth import can_read
 from lagebild.api.routers.common import Limit, Offset, Since, Until
 from lagebild.api.service import (
-    claim_group_from_row,
     doc_summary,
-    duplicate_from_row,
-    member_from_row,
     not_found,
     store_of,
     story_timeline,
@@ -36,24 +33,25 @@ def list_stories(request: Request, limit: Limit = 20, offset: Offset = 0,
 
 
 def story_detail(request: Request, story_id: str) -> m.StoryDetailOut | None:
-    with store_of(request).db.connect() as conn:
-        row = q.story_row(conn, story_id)
-        if row is None:
-            return None
-        members = q.story_members(conn, row["id"])
-        doc_ids = sorted({mb["doc_id"] for mb in members})
+    store = store_of(request)
+    story = store.stories.get(q.clean(story_id)) if len(story_id) <= 64 else None
+    if story is None:
+        return None
+    doc_ids = list(dict.fromkeys(mb.doc_id for mb in story.members))
+    with store.db.connect() as conn:
+        row = q.story_row(conn, story.id)
         docs = q.document_summaries(conn, doc_ids)
-        dups = [d for d in q.duplicates_among(conn, doc_ids) if d["a_doc"] in docs and d["b_doc"] in docs]
-        groups = q.claim_group_rows(conn, row["id"])
-        summaries = q.summary_rows(conn, row["id"])
+        summaries = q.summary_rows(conn, story.id)
     ordered = sorted(docs.values(), key=lambda d: (d["published"] is None, d["published"] or 0, d["id"]))
+    # links between this story's own documents (a link to an outside document is another story's business)
+    dups = [d for d in store.stories.duplicates(doc_ids) if d.a_doc in docs and d.b_doc in docs][:500]
     return m.StoryDetailOut(
         **row,
-        members=[member_from_row(mb) for mb in members],
+        members=story.members,
         documents=[doc_summary(d) for d in ordered],
-        duplicates=[duplicate_from_row(d) for d in dups],
-        claim_groups=[claim_group_from_row(g) for g in groups],
-        timeline=story_timeline(request, row["id"]),
+        duplicates=dups,
+        claim_groups=store.stories.claim_groups(story.id),
+        timeline=story_timeline(request, story.id),
         summaries=[summary_from_row(s) for s in summaries],
     )
 
@@ -80,10 +78,9 @@ def get_timeline(request: Request, story_id: str):
 def get_claim_groups(request: Request, story_id: str):
     with store_of(request).db.connect() as conn:
         row = q.story_row(conn, story_id)
-        if row is None:
-            raise not_found("story", story_id)
-        groups = q.claim_group_rows(conn, row["id"])
-    return [claim_group_from_row(g) for g in groups]
+    if row is None:
+        raise not_found("story", story_id)
+    return store_of(request).stories.claim_groups(row["id"])
 
 
 @router.get("/{story_id}/publications", response_model=list[m.PublicationOut], responses={404: {"model": m.ErrorOut}},
