@@ -83,7 +83,7 @@ def seed_scores(extractor, shared: Path) -> dict:
     gold = json.loads((shared / "gold" / "entities.json").read_text(encoding="utf-8"))
     docs = [extractor(d) for d in seed_documents(shared / "seeds")]
     docs, _ = EntityResolver(extractor.gazetteer).resolve(docs)
-    return score_seed_entities(docs, gold, lambda w: extractor.recogniser.analyze(w)[1] in ("NE", "FM"))
+    return score_seed_entities(docs, gold, lambda w: extractor.recogniser.pos(w) in ("NE", "FM"))
 
 
 def news_sentences(shared: Path, limit: int) -> list[tuple[str, list[tuple[int, int]]]]:

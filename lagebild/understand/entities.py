@@ -32,16 +32,18 @@ class EntityExtractor:
         hits = self.gazetteer.lookup(surface)
         if hits:
             return hits[0].base  # the listed form the surface derives from ("Nordkoreas" -> "Nordkorea")
-        nxt = _NEXT_WORD.match(text, cand.end)
-        genitive_position = bool(nxt) and self.recogniser.analyze(nxt.group(1))[1] == "NN"
+        genitive_position = False
+        if surface.endswith("s"):
+            nxt = _NEXT_WORD.match(text, cand.end)
+            genitive_position = bool(nxt) and self.recogniser.pos(nxt.group(1)) == "NN"
 
         def is_known(form: str) -> bool:
             if form in known or self.gazetteer.is_known_base(form):
                 return True
             if " " not in form and surface.startswith(form) and len(surface) - len(form) <= 2:
                 # HanTa's lexicon knows many names' genitives ("Lukaschenkos" -> "Lukaschenko")
-                lemma, pos = self.recogniser.analyze(surface.split(" ")[-1])
-                return pos == "NE" and lemma == form
+                last = surface.split(" ")[-1]
+                return self.recogniser.pos(last) == "NE" and self.recogniser.analyze(last) == (form, "NE")
             return False
 
         return base_name(surface, is_known, genitive_position)

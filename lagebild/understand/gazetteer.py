@@ -86,6 +86,7 @@ class Gazetteer:
         self.names: dict[str, list[Hit]] = {}  # surface (incl. inflection) -> hits
         self.roles: dict[str, list[Hit]] = {}
         self.bases: set[str] = set()  # uninflected forms, for inflection.base_name
+        self.prefixes: set[str] = set()  # first 3 characters of every surface: a cheap pre-filter
         for e in entries:
             for form in [e.name, *e.aliases]:
                 self._add(self.names, form, Hit(e, "name", form))
@@ -99,6 +100,7 @@ class Gazetteer:
     def _add(self, index: dict[str, list[Hit]], form: str, hit: Hit) -> None:
         self.bases.add(form)
         for variant in surface_variants(form):
+            self.prefixes.add(variant[:3])
             hits = index.setdefault(variant, [])
             if all(h.entry.id != hit.entry.id for h in hits):
                 hits.append(hit)

@@ -28,7 +28,7 @@ from lagebild.document import Document, Entity, Mention
 from lagebild.understand.gazetteer import Gazetteer, entity_id
 from lagebild.understand.ner import title_base
 
-_DEFINITE_BEFORE = re.compile(r"(?<!\w)(?:der|des|dem|den)\s+$", re.IGNORECASE)
+_DEFINITE_BEFORE = re.compile(r"(?<!\w)(?:der|die|des|dem|den)\s+$", re.IGNORECASE)
 
 
 def _words(base: str) -> list[str]:

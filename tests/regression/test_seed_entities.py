@@ -19,7 +19,7 @@ def seed_result(shared_dir, entity_extractor):
     gold = json.loads((shared_dir / "gold" / "entities.json").read_text(encoding="utf-8"))
     docs = [entity_extractor(d) for d in seed_documents(shared_dir / "seeds")]
     docs, entities = EntityResolver(entity_extractor.gazetteer).resolve(docs)
-    score = score_seed_entities(docs, gold, lambda w: entity_extractor.recogniser.analyze(w)[1] in ("NE", "FM"))
+    score = score_seed_entities(docs, gold, lambda w: entity_extractor.recogniser.pos(w) in ("NE", "FM"))
     return gold, docs, entities, score
 
 
