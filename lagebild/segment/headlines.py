@@ -32,6 +32,22 @@ TITLE_PAIRS = frozenset(
     """Der Spiegel|Die Zeit|Die Welt|Die Linke|Die Grünen|Das Erste|Der Standard|Die Presse|Der Tagesspiegel
     |Die Tageszeitung|Der Freitag|Die Partei|Die Republikaner|Die Demokraten""".replace("\n", "").split("|")
 )
+# lower-case words a headline cannot end with: before a capitalised "Die"/"Der"... they
+# introduce a title of a work ("in Der Pate", "wie Die Sopranos", "namens Die Enkel");
+# separable-verb particles (ein, an, aus, auf, zu, vor, ab, mit, bei, nach) are missing on
+# purpose: "Gewinn bricht ein Im dritten Quartal ..."
+FUNCTION_WORDS = frozenset(
+    """und oder sowie wie als in im ins um namens etwa von vom für über unter durch gegen ohne zwischen
+    den dem der die das des eine einer einem einen eines zum zur am beim bzw sogar auch nur noch dass ob
+    wenn weil denn aber sondern sei seien war ist sind titel ihn ihm sie er es uns euch sich mich dich""".split()
+)
+# nouns that announce the title of a work ("unter dem Titel Der Hexer", "ARD-Krimi Auf einen Schlag")
+TITLE_NOUNS = (
+    "titel", "film", "buch", "roman", "serie", "kurzgeschichte", "album", "stück", "oper", "krimi",
+    "sendung", "sendungen", "format", "magazin", "song", "lied", "werk", "uraufführung", "uraufführungen",
+    "ausstellung", "show", "spiel", "theaterstück", "dokumentation", "doku", "motto", "slogan",
+)
+_WORDISH = re.compile(r"\w")
 _SENTENCE_END = re.compile(r"[.!?…][\"“”»«')]*\s+(?=[\"„“»«(]?[A-ZÄÖÜ])")
 _WORD = re.compile(r"\S+")
 _PUNCT_INSIDE = re.compile(r"[.,;!?\"„“”»«()\[\]]")
@@ -77,14 +93,17 @@ def _glue_point(words: list[tuple[int, int, str]]) -> int | None:
     for k in range(1, min(len(words) - 3, MAX_GLUED_WORDS + 1)):
         previous = words[k - 1][2]
         # headlines carry no sentence punctuation (a colon after the first word is fine: "Scholz: ...")
-        if _PUNCT_INSIDE.search(previous) or (previous.endswith(":") and k - 1 > 0):
+        if _PUNCT_INSIDE.search(previous) or (previous.endswith(":") and k - 1 > 0) or not _WORDISH.search(previous):
+            return None  # "Santiago de Chile – Wegen ...": a dateline, not a headline
+        if previous[-1] in "-–—|/":
             return None
         word = words[k][2]
         if k < MIN_GLUED_WORDS or word not in SENTENCE_OPENERS:
             continue
-        # "Gewinn bricht ein Im dritten Quartal": after a lower-case word too, except the
-        # polite pronouns, which are capitalised mid-sentence ("danken für Ihre Geduld")
-        if word in POLITE_FORMS and not previous[:1].isupper():
+        if not _can_end_headline(previous) or _introduces_title(previous):
+            continue
+        # polite pronouns are capitalised mid-sentence ("danken für Ihre Geduld", "Gegenstand Ihrer Studien")
+        if word in POLITE_FORMS:
             continue
         if f"{word} {words[k + 1][2]}".rstrip(".,") in TITLE_PAIRS:
             continue
@@ -93,3 +112,11 @@ def _glue_point(words: list[tuple[int, int, str]]) -> int | None:
             continue
         return k
     return None
+
+
+def _can_end_headline(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit() or word.lower() not in FUNCTION_WORDS
+
+
+def _introduces_title(word: str) -> bool:
+    return word.lower().endswith(TITLE_NOUNS)

@@ -117,6 +117,11 @@ def test_glued_subheadline_after_a_verb_particle(run):
         "Der Kanzler sagte: „Die Lage ist ernst, aber beherrschbar.“",
         "Wir danken für Ihr Interesse und bitten Sie um Geduld bei der Anreise.",
         "Die Stadt dankt allen Helfern für Ihre Unterstützung während der langen Nacht.",
+        "Bad Neuenahr – Die Aufräumarbeiten an der Ahr dauern auch eine Woche später noch an.",
+        "Bekannt wurde die Schauspielerin durch den Film Die stille Grenze aus dem Jahr 1998.",
+        "Am Abend läuft im Stadttheater wieder das Stück Der kleine Prinz vor vollem Haus.",
+        "Die Band spielte Lieder wie Der Mond ist aufgegangen und weitere Volkslieder zum Mitsingen.",
+        "Ihr Verhalten wurde zum Gegenstand Ihrer eigenen Untersuchung, sagte die Ministerin.",
         "Am Montag trafen sich die Minister in Brüssel zu Gesprächen über den Haushalt.",
     ],
 )
