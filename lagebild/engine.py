@@ -57,11 +57,14 @@ def _as_inputs(inputs) -> list:
 
 
 class Engine:
-    def __init__(self, settings: Settings | None = None, store: Store | None = None):
+    def __init__(self, settings: Settings | None = None, store: Store | None = None, *, pipeline: Pipeline | None = None):
+        """``store``: an open Store to use (default: one opened from ``settings.db_url``, closed by ``close``).
+        ``pipeline``: an already built Pipeline to share between Engines (default: built from
+        ``settings.pipeline`` on first use)."""
         self.settings = settings or Settings.from_env()
         self._owns_store = store is None
         self.store = store if store is not None else Store(self.settings.db_url)
-        self._pipeline: Pipeline | None = None
+        self._pipeline: Pipeline | None = pipeline
         self.skipped_stages: list[str] = []
 
     # ------------------------------------------------------------------ pipeline
@@ -180,6 +183,26 @@ class Engine:
                     report.updated.append(doc.id)
                 advance(doc.name)
         return report
+
+    # ------------------------------------------------------------------ stories (lagebild.connect)
+    def update_stories(self, docs: Iterable[Document] | None = None):
+        """Assign stored documents not yet in a story (or ``docs``) to stories, in time order;
+        links duplicates and re-tracks the touched stories' claims. Returns an UpdateReport."""
+        from lagebild.connect.service import update_stories
+
+        return update_stories(self.store, self.settings, docs)
+
+    connect = update_stories  # the name the demo command looks for
+
+    def stories(self, limit: int = 50, offset: int = 0):
+        """Stories (lagebild.story.Story with members), newest first by last report."""
+        return self.store.stories.list(limit=limit, offset=offset)
+
+    def story(self, story_id: str):
+        """A story with its documents, duplicates, claim groups and timeline (None if unknown)."""
+        from lagebild.connect.service import story_detail
+
+        return story_detail(self.store, story_id)
 
     # ------------------------------------------------------------------ lifecycle
     def close(self) -> None:
