@@ -169,3 +169,15 @@ def test_resolver_links_documents_and_lists_aliases(run, entity_extractor):
     # the registry keeps entities for later calls
     docs2, _ = resolver.resolve([run("Die Sprecherin Wyschnewska widersprach erneut.", "d4")])
     assert [m.entity_id for m in docs2[0].mentions if m.text == "Wyschnewska"] == ["per:oksana-wyschnewska"]
+
+
+def test_lone_surname_next_to_a_reporting_verb_is_a_person(run):
+    doc = run("Die Lage bleibt angespannt, sagte Hrytsenko am Abend. Bondarenko warnte vor neuen Angriffen.")
+    assert by_text(doc, "Hrytsenko", "PER")
+    assert by_text(doc, "Bondarenko", "PER")
+
+
+def test_common_nouns_and_titles_are_not_persons(run):
+    doc = run("Nach Behördenangaben wurden drei Menschen verletzt. Der Reuters-Reporter sah Truppenvorstöße im Alltag.")
+    persons = [m.text for m in doc.mentions if m.label == "PER" and m.origin != "title"]
+    assert persons == []
