@@ -206,7 +206,7 @@ class StoryClusterer:
         return out
 
     def add(self, item: StreamItem) -> tuple[str, float | None]:
-        when = item.time or self.now
+        when = item.time  # unknown time: the time view says "don't know" (0.5), expiry uses the stream's now
         if when is not None and (self.now is None or when > self.now):
             self.now = when
         if self.now is not None:

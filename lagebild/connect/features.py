@@ -63,8 +63,8 @@ class Featurizer:
         self._char = HashingVectorizer(analyzer="char_wb", ngram_range=(4, 5), n_features=N_FEATURES,
                                        alternate_sign=False, norm=None, lowercase=True)
 
-    def _word_tokens(self, text: str) -> tuple[list[str], list[str]]:
-        """(stems of content words, stems of capitalised non-sentence-initial words = name proxy)."""
+    def _word_tokens(self, text: str) -> tuple[list[tuple[str, str]], list[str]]:
+        """((stem, word) of content words, stems of capitalised non-sentence-initial words = name proxy)."""
         stems, caps = [], []
         prev_end = "."
         for m in _WORD.finditer(text):
@@ -75,7 +75,7 @@ class Featurizer:
             if low in STOPWORDS or len(low) < 3:
                 continue
             stem = self.stemmer.stemWord(low)
-            stems.append(stem)
+            stems.append((stem, w))
             if w[0].isupper() and not sentence_start:
                 caps.append(stem)
         return stems, caps
@@ -94,10 +94,10 @@ class Featurizer:
         stems, caps = self._word_tokens(text)
         counts: dict[int, int] = {}
         surfaces: dict[int, str] = {}
-        for s in stems:
+        for s, word in stems:
             h = _h(s)
             counts[h] = counts.get(h, 0) + 1
-            surfaces.setdefault(h, s)
+            surfaces.setdefault(h, word)
         if update_df:
             for h in counts:
                 self.word_df[h] = self.word_df.get(h, 0) + 1

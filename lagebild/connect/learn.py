@@ -9,7 +9,7 @@
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime  # noqa: F401
 from typing import Hashable, Sequence
 
 import numpy as np
@@ -42,7 +42,7 @@ def teacher_forced_pairs(items: Sequence[StreamItem], labels: Sequence[str], fea
     gold_story: dict[str, str] = {}
     X, y = [], []
     for item, label in zip(items, labels):
-        when: datetime | None = item.time or cl.now
+        when: datetime | None = item.time
         if when is not None and (cl.now is None or when > cl.now):
             cl.now = when
         if cl.now is not None:

@@ -1,0 +1,55 @@
+import math
+from datetime import datetime
+
+from lagebild.connect.claim_tracking import interval, overlaps, track_claims
+from lagebild.document import Claim
+from lagebild.story import ClaimRef
+
+
+def claim(value, qualifier=None, source="Polizei", as_of="2026-03-02", unit="Tote", event="sterben", **kw):
+    return Claim(start=0, end=5, text=f"{qualifier or ''} {value}".strip(), value=value, qualifier=qualifier,
+                 unit=unit, event=event, source=source, as_of=as_of, **kw)
+
+
+def ref(c, hour, doc="d"):
+    return ClaimRef(doc_id=f"{doc}{hour}", claim=c, time=datetime(2026, 3, 2, hour))
+
+
+def test_qualifiers_become_intervals():
+    assert interval(claim(10000, "mehr als"))[:2] == (10000, math.inf)
+    lo, hi, _, _ = interval(claim(15000, "rund"))
+    assert (lo, hi) == (13500, 16500)
+    assert interval(claim(600, "mindestens"))[:3] == (600, math.inf, False)
+    assert interval(claim(700, "bis zu"))[:2] == (0.0, 700)
+    assert interval(claim(50, relation="range", value_high=200))[:2] == (50, 200)
+    assert overlaps(interval(claim(10000, "mehr als")), interval(claim(15000, "rund")))
+    assert not overlaps(interval(claim(10000, "mehr als")), interval(claim(10000)))  # open bound excludes 10000
+
+
+def test_different_sources_disagreeing_on_one_day_is_a_contradiction():
+    groups = track_claims([ref(claim(23, source="Polizei"), 9), ref(claim(19, source="Landkreis"), 11)])
+    [g] = groups
+    assert [r.label for r in g.readings] == ["first", "contradiction"]
+    assert "Landkreis" in g.readings[1].reasoning and g.readings[1].compared_to == 0
+
+
+def test_later_reference_time_is_an_update_and_overlap_is_consistent():
+    refs = [ref(claim(8, "mindestens", as_of="2026-03-01"), 8),
+            ref(claim(12, "mindestens", as_of="2026-03-02"), 9),
+            ref(claim(13, "etwa", as_of="2026-03-02", source="Landkreis"), 9, doc="e")]
+    [g] = track_claims(refs)
+    assert [r.label for r in g.readings] == ["first", "update", "consistent"]
+
+
+def test_unrelated_quantities_are_not_grouped():
+    refs = [ref(claim(23), 9), ref(claim(400, unit="Helfer", event="einsetzen"), 10),
+            ref(claim(40, unit="Menschen", event="vermissen"), 11)]
+    assert len(track_claims(refs)) == 3
+
+
+def test_same_counted_thing_with_compatible_events_is_one_group():
+    a = claim(10000, "mehr als", unit="Soldaten", subject="nordkoreanische", event="entsenden", as_of="2024")
+    b = claim(11000, unit="Soldaten", subject="nordkoreanische", event="eintreffen", as_of="2024-11-04")
+    c = claim(6000, unit="Soldaten", subject="weitere", event="entsenden", as_of="2025-09-02")
+    groups = track_claims([ref(b, 8), ref(a, 9), ref(c, 10)])
+    assert sorted(len(g.readings) for g in groups) == [1, 2]

@@ -1,0 +1,108 @@
+import json
+from datetime import datetime, timedelta
+
+import pytest
+from connect_docs import liveblog, make_doc
+
+from lagebild.connect.cluster import StoryClusterer, StreamItem, items_of
+
+T0 = datetime(2026, 5, 4, 8, 0)
+FIRE = [
+    "In einer Lagerhalle im Hafen von Rostock ist in der Nacht ein Großbrand ausgebrochen. Die Feuerwehr ist mit "
+    "mehr als 80 Einsatzkräften vor Ort, die Rauchwolke ist kilometerweit zu sehen.",
+    "Der Großbrand im Rostocker Hafen ist unter Kontrolle. Die Feuerwehr meldete am Morgen, die Lagerhalle sei "
+    "vollständig ausgebrannt; verletzt wurde niemand. Anwohner sollen Fenster geschlossen halten.",
+    "Nach dem Brand der Lagerhalle im Rostocker Hafen ermittelt die Polizei. Die Brandursache ist noch unklar, "
+    "die Feuerwehr schätzt den Schaden auf mehrere Millionen Euro.",
+]
+RATE = [
+    "Die Europäische Zentralbank senkt den Leitzins um 0,25 Prozentpunkte. EZB-Präsidentin Christine Lagarde "
+    "begründete den Schritt mit der nachlassenden Inflation im Euroraum.",
+    "Nach der Zinssenkung der EZB reagieren die Börsen erleichtert. Der Dax stieg am Nachmittag um ein Prozent, "
+    "Banken warnen dagegen vor sinkenden Margen. Lagarde ließ weitere Schritte offen.",
+    "Sparer spüren die Zinssenkung der Europäischen Zentralbank zuerst beim Tagesgeld. Mehrere Banken kündigten "
+    "an, ihre Zinsen zu senken, wie es nach dem EZB-Beschluss heißt.",
+]
+BACKGROUND = [
+    "Die Bundesregierung hat am Mittwoch ein neues Gesetz beschlossen, das nun im Bundestag beraten wird.",
+    "Bei einem Unfall auf der Autobahn wurden am Abend zwei Menschen verletzt, die Polizei sperrte die Strecke.",
+    "Der Verein gewann das Spiel am Samstag mit zwei zu eins und steht nun auf Platz drei der Tabelle.",
+    "Die Stadt plant eine neue Schule, der Gemeinderat will im Herbst über die Kosten entscheiden.",
+    "Nach Angaben des Wetterdienstes wird es am Wochenende sonnig, in der Nacht kann es Frost geben.",
+] * 4
+
+
+@pytest.fixture
+def clusterer():
+    cl = StoryClusterer(window_days=7)
+    cl.warm(BACKGROUND)
+    return cl
+
+
+def _stream():
+    out = []
+    for n, (f, r) in enumerate(zip(FIRE, RATE)):
+        out.append(StreamItem(f"fire{n}", f, T0 + timedelta(hours=5 * n)))
+        out.append(StreamItem(f"rate{n}", r, T0 + timedelta(hours=5 * n + 1)))
+    return out
+
+
+def test_reports_of_two_stories_land_in_two_stories(clusterer):
+    got = {it.doc_id: clusterer.add(it)[0] for it in _stream()}
+    assert got["fire0"] == got["fire1"] == got["fire2"]
+    assert got["rate0"] == got["rate1"] == got["rate2"]
+    assert got["fire0"] != got["rate0"]
+    assert len(clusterer.stories) == 2
+    sid = got["fire0"]
+    assert clusterer.story(sid).first_time == T0 and len(clusterer.story(sid).members) == 3
+    assert "Hafen" in clusterer.label(sid) or "Feuerwehr" in clusterer.label(sid) or "Lagerhalle" in clusterer.label(sid)
+
+
+def test_stories_older_than_the_window_stop_attracting_reports(clusterer):
+    first, _ = clusterer.add(StreamItem("fire0", FIRE[0], T0))
+    late, _ = clusterer.add(StreamItem("fire1", FIRE[1], T0 + timedelta(days=8)))
+    assert late != first
+    assert first not in clusterer.active and late in clusterer.active
+    wide = StoryClusterer(window_days=10)
+    wide.warm(BACKGROUND)
+    a, _ = wide.add(StreamItem("fire0", FIRE[0], T0))
+    b, _ = wide.add(StreamItem("fire1", FIRE[1], T0 + timedelta(days=8)))
+    assert a == b
+
+
+def test_liveblog_entries_are_assigned_one_by_one(clusterer):
+    clusterer.add(StreamItem("fire0", FIRE[0], T0))
+    clusterer.add(StreamItem("rate0", RATE[0], T0 + timedelta(hours=1)))
+    page = liveblog("blog", [
+        (T0 + timedelta(hours=3), "Brand im Hafen gelöscht", FIRE[1]),
+        (T0 + timedelta(hours=4), "Börsen nach EZB-Entscheid", RATE[1]),
+    ], published=T0 + timedelta(hours=4))
+    assert [i.segment for i in items_of(page)] == [0, 1]
+    pairs = clusterer.add_document(page)
+    assert [m.segment for m, _ in pairs] == [0, 1]
+    fire_story = clusterer.assignments()[("fire0", -1)]
+    rate_story = clusterer.assignments()[("rate0", -1)]
+    assert [sid for _, sid in pairs] == [fire_story, rate_story]
+    assert pairs[0][0].time == T0 + timedelta(hours=3)
+
+
+def test_state_round_trips_through_json(clusterer):
+    for it in _stream()[:4]:
+        clusterer.add(it)
+    state = json.loads(json.dumps(clusterer.state()))
+    resumed = StoryClusterer(window_days=7)
+    resumed.warm(BACKGROUND + FIRE[:2] + RATE[:2])
+    resumed.load_state(state)
+    assert set(resumed.active) == set(clusterer.active)
+    a = clusterer.add(StreamItem("fire2", FIRE[2], T0 + timedelta(hours=11)))[0]
+    b = resumed.add(StreamItem("fire2", FIRE[2], T0 + timedelta(hours=11)))[0]
+    assert a == b == clusterer.assignments()[("fire0", -1)]
+
+
+def test_documents_without_time_still_cluster(clusterer):
+    a, _ = clusterer.add(StreamItem("fire0", FIRE[0], T0))
+    b, p = clusterer.add(StreamItem("fire1", FIRE[1], None))
+    assert a == b and p is not None
+    doc = make_doc("rate", RATE[0])
+    [(member, sid)] = clusterer.add_document(doc)
+    assert sid != a and member.segment == -1 and member.time is None
