@@ -5,7 +5,8 @@
 The seed texts (or the bundled demo corpus when ../shared is absent) are
 replicated with a small variation per copy (an inserted sentence with a running
 number), so every copy is a distinct document with its own id. Prints documents/s,
-MB/s, the time share of each step and the peak memory of the process.
+MB/s, the time share of each step and the peak memory of the process; then runs
+every 10kGNAD article once (real news: nothing may fail, what is found is counted).
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from lagebild.config import DATA_DIR, Settings  # noqa: E402
-from lagebild.document import RawDocument  # noqa: E402
+from lagebild.document import IngestError, RawDocument  # noqa: E402
 from lagebild.ingest.decode import to_document  # noqa: E402
 from lagebild.pipeline import Pipeline  # noqa: E402
 
@@ -41,10 +42,46 @@ def vary(content: bytes, number: int) -> bytes:
     return (text[:at] + extra + text[at:]).encode("utf-8")
 
 
+def real_news_pass(path: Path, settings: Settings, pipeline: Pipeline, show: int) -> list[tuple[str, str]]:
+    """Every 10kGNAD article once: nothing may crash; counts what the stages found."""
+    import csv
+    from collections import Counter
+
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh, delimiter=";", quotechar="'"))
+    kinds, refused, subheadlines, sentences, size = Counter(), Counter(), [], 0, 0
+    start = time.perf_counter()
+    for number, row in enumerate(rows):
+        text = row[1] if len(row) > 1 else ""
+        size += len(text.encode("utf-8"))
+        try:
+            doc = pipeline(to_document(RawDocument(content=text.encode("utf-8"), origin=f"10kgnad:{number}"), settings))
+        except IngestError as exc:
+            refused[exc.reason.split(":")[0]] += 1
+            continue
+        kinds[doc.meta.kind] += 1
+        sentences += len(doc.sentences)
+        subheadlines += [doc.span(s.start, s.end) for s in doc.segments if s.kind == "subheadline"]
+    wall = time.perf_counter() - start
+    for headline in subheadlines[:show]:
+        print(f"  glued sub-headline: {headline}", file=sys.stderr)
+    return [
+        ("10kGNAD articles", f"{len(rows)} from {path}"),
+        ("  refused", ", ".join(f"{k}: {v}" for k, v in refused.items()) or "none"),
+        ("  kinds", ", ".join(f"{k}: {v}" for k, v in kinds.most_common())),
+        ("  sub-headlines split out", f"{len(subheadlines)} ({len(subheadlines) / max(1, len(rows)):.2f} per article)"),
+        ("  documents/s, MB/s", f"{len(rows) / wall:.1f}, {size / 1e6 / wall:.3f}"),
+        ("  sentences", str(sentences)),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=5000)
     parser.add_argument("--seeds", type=Path, default=REPO / ".." / "shared" / "seeds")
+    parser.add_argument("--real", type=Path, default=REPO / ".." / "shared" / "data" / "10kgnad" / "test.csv",
+                        help="10kGNAD csv for a robustness pass on real news (skipped when absent)")
+    parser.add_argument("--show", type=int, default=0, help="print this many sub-headlines found in --real")
     args = parser.parse_args()
 
     folder = args.seeds if args.seeds.is_dir() else DATA_DIR / "demo"
@@ -98,6 +135,8 @@ def main() -> None:
         *((f"  {step}", f"{spent[step]:.1f} s ({spent[step] / wall:.0%})") for step in STEPS),
         ("peak memory (max RSS)", f"{peak_mib:.0f} MiB"),
     ]
+    if args.real.is_file():
+        rows += real_news_pass(args.real, settings, pipeline, args.show)
     width = max(len(k) for k, _ in rows)
     print(f"{'measure':<{width}} | value")
     print(f"{'-' * width}-+-{'-' * 40}")
