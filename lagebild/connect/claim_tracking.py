@@ -191,6 +191,8 @@ def read(new: ClaimRef, old: ClaimRef) -> tuple[str, str]:
             return "consistent", f"{both}: refers to an earlier time and fits the earlier report's range"
         return "update", f"{both}: refers to an earlier time than the figure it follows; no clash at one time"
     # same reference time
+    if iv_new == iv_old:
+        return "consistent", f"{both}: the same figure again ({src})"
     if contains(iv_new, b.value) or (fits and not later_report):
         return "consistent", f"{both}: same reference time and the ranges overlap under the qualifiers"
     if later_report and (fits or same_source):
