@@ -246,8 +246,8 @@ def demo(
         _demo_documents(out, docs)
         _demo_entities(out, engine, docs)
         _demo_quotes_claims(out, docs)
-        _demo_stories(out, engine)
-    raise typer.Exit(1 if report.errors else 0)
+        stories_ok = _demo_stories(out, engine)
+    raise typer.Exit(1 if report.errors or not stories_ok else 0)
 
 
 def _demo_documents(out: Console, docs: list[Document]) -> None:
@@ -289,28 +289,35 @@ def _demo_quotes_claims(out: Console, docs: list[Document]) -> None:
             out.print(f"{c.text}{source}  [{d.id[:10]}]", markup=False)
 
 
-def _demo_stories(out: Console, engine) -> None:
-    """Stories and summaries, once the connect and tell modules exist (the demo runs at every stage)."""
+def _demo_stories(out: Console, engine) -> bool:
+    """Stories and summaries, once the connect and tell modules exist (the demo runs at every
+    stage of the project). Returns False when a step that exists failed (shown, not hidden)."""
     connect = getattr(engine, "connect", None)
     if not callable(connect):
-        return
+        return True
     try:
         connect()
-        stories = list(engine.store.stories.list())
-    except (AttributeError, NotImplementedError, ModuleNotFoundError) as exc:
-        out.print(f"[dim]stories not available yet: {exc}[/dim]")
-        return
+        stories = list(engine.stories() if callable(getattr(engine, "stories", None)) else engine.store.stories.list())
+    except Exception as exc:  # noqa: BLE001 - the documents part above is still worth showing
+        out.print(f"[red]error[/red]: stories: {type(exc).__name__}: {' '.join(str(exc).split())}")
+        return False
     out.rule(f"{len(stories)} stories")
+    summarise = getattr(engine, "summarise", None) or getattr(engine, "tell", None)
+    ok = True
     for story in stories[:10]:
         members = getattr(story, "members", [])
         span = f"{_fmt_time(getattr(story, 'first_time', None))} .. {_fmt_time(getattr(story, 'last_time', None))}"
-        out.print(f"[bold]{getattr(story, 'label', None) or story.id}[/bold]  {len(members)} reports, {span}")
-        summarise = getattr(engine, "summarise", None) or getattr(engine, "tell", None)
-        if callable(summarise):
-            try:
-                summary = summarise(story.id)
-            except (AttributeError, NotImplementedError, ModuleNotFoundError, KeyError):
-                continue
-            for sentence in getattr(summary, "sentences", [])[:5]:
-                cites = ", ".join(c.doc_id[:8] for c in getattr(sentence, "citations", []))
-                out.print(f"  - {sentence.text}" + (f" [{cites}]" if cites else ""), markup=False)
+        out.print(f"[bold]{getattr(story, 'label', None) or story.id}[/bold]  {len(members)} reports, {span}",
+                  highlight=False)
+        if not callable(summarise):
+            continue
+        try:
+            summary = summarise(story.id)
+        except Exception as exc:  # noqa: BLE001
+            out.print(f"  [red]error[/red]: summary: {type(exc).__name__}: {' '.join(str(exc).split())}")
+            ok = False
+            continue
+        for sentence in getattr(summary, "sentences", [])[:5]:
+            cites = ", ".join(c.doc_id[:8] for c in getattr(sentence, "citations", []))
+            out.print(f"  - {sentence.text}" + (f" [{cites}]" if cites else ""), markup=False)
+    return ok
