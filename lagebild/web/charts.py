@@ -13,9 +13,12 @@ from html import escape
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7a5195", "#3d6b35", "#000000"]
 
 
+UNKNOWN_COLOUR = "#8a919e"
+
+
 def colour_for(name: str | None) -> str:
     if not name:
-        return "#777777"
+        return UNKNOWN_COLOUR
     digest = hashlib.sha1(name.encode("utf-8")).digest()
     return PALETTE[digest[0] % len(PALETTE)]
 
@@ -80,44 +83,62 @@ class Point:
     href: str | None = None
 
 
+def colour_map(names) -> dict[str, str]:
+    """Distinct colours for the sources of one page (hash colours may collide); unknown is grey."""
+    out, i = {}, 0
+    for name in sorted({n for n in names if n}):
+        out[name] = PALETTE[i % len(PALETTE)]
+        i += 1
+    return out
+
+
 def timeline_svg(events: list[Point], documents: list[Point], width: int = 900) -> str:
-    """Events (numbered dots, upper lane) and document publications (ticks, lower lane) on one time axis."""
+    """Events (numbered dots, stacked upwards where they share a date) above a lane of
+    document publications (ticks), on one time axis."""
     items = [p for p in events + documents if p.when is not None]
     if not items:
-        return ('<svg class="chart" role="img" aria-label="no dated events" viewBox="0 0 %d 40" width="100%%">'
-                '<text x="10" y="25" class="muted">No dated events yet.</text></svg>' % width)
+        return ('<svg class="chart timeline" role="img" aria-label="no dated events" viewBox="0 0 %d 40" width="100%%">'
+                '<text x="10" y="25" class="muted">Noch keine datierten Ereignisse.</text></svg>' % width)
     lo = min(_day(p.when) for p in items)
     hi = max(_day(p.when) for p in items)
     pad = max((hi - lo) * 0.04, 0.5)
     lo, hi = lo - pad, hi + pad
-    left, right = 70, width - 20
+    left, right = 80, width - 20
     x = lambda d: left + (right - left) * (_day(d) - lo) / (hi - lo)  # noqa: E731
-    height, ev_y, doc_y, axis_y = 150, 45, 100, 125
-    out = [f'<svg class="chart timeline" role="img" aria-label="timeline of {len(events)} events and '
-           f'{len(documents)} documents" viewBox="0 0 {width} {height}" width="100%">']
-    out.append(f'<text x="8" y="{ev_y + 4}" class="lane">Ereignisse</text>')
-    out.append(f'<text x="8" y="{doc_y + 4}" class="lane">Berichte</text>')
+    # stack dots that would overlap: each dot takes the lowest free level at its x
+    levels: list[int] = []
+    placed: list[tuple[float, int]] = []
+    for p in events:
+        px = x(p.when)
+        taken = {lv for qx, lv in placed if abs(qx - px) < 18}
+        level = next(i for i in range(len(events) + 1) if i not in taken)
+        placed.append((px, level))
+        levels.append(level)
+    step = 19
+    top = 14 + step * max(levels, default=0)
+    ev_y = top + 10
+    doc_y = ev_y + 38
+    axis_y = doc_y + 20
+    height = axis_y + 26
+    out = [f'<svg class="chart timeline" role="img" aria-label="Zeitleiste: {len(events)} Ereignisse, '
+           f'{len(documents)} Berichte" viewBox="0 0 {width} {height}" width="100%">']
+    out.append(f'<text x="6" y="{ev_y + 4}" class="lane">Ereignisse</text>')
+    out.append(f'<text x="6" y="{doc_y + 4}" class="lane">Berichte</text>')
     out.append(f'<line x1="{left}" y1="{axis_y}" x2="{right}" y2="{axis_y}" class="axis"/>')
     for pos, text in _ticks(lo, hi):
         px = x(date.fromordinal(int(pos)))
+        out.append(f'<line x1="{px:.1f}" y1="8" x2="{px:.1f}" y2="{axis_y}" class="grid"/>')
         out.append(f'<line x1="{px:.1f}" y1="{axis_y}" x2="{px:.1f}" y2="{axis_y + 5}" class="axis"/>')
-        out.append(f'<line x1="{px:.1f}" y1="20" x2="{px:.1f}" y2="{axis_y}" class="grid"/>')
         out.append(f'<text x="{px:.1f}" y="{axis_y + 18}" class="tick" text-anchor="middle">{escape(text)}</text>')
-    # events: numbered dots; stack dots that would overlap
-    placed: list[tuple[float, int]] = []
-    for i, p in enumerate(events, start=1):
-        px = x(p.when)
-        level = sum(1 for qx, _ in placed if abs(qx - px) < 16)
-        placed.append((px, level))
-        py = ev_y - level * 18 if level < 2 else ev_y + (level - 1) * 18
-        title = escape(p.label)
-        dot = (f'<g class="event"><title>{title}</title><circle cx="{px:.1f}" cy="{py}" r="8" fill="{p.colour}"/>'
-               f'<text x="{px:.1f}" y="{py + 3.5}" class="num" text-anchor="middle">{i}</text></g>')
+    for i, (p, (px, level)) in enumerate(zip(events, placed), start=1):
+        py = ev_y - level * step
+        dot = (f'<g class="event"><title>{escape(p.label)}</title><circle cx="{px:.1f}" cy="{py}" r="8.5" '
+               f'fill="{p.colour}"/><text x="{px:.1f}" y="{py + 3.5}" class="num" text-anchor="middle">{i}</text></g>')
         out.append(f'<a href="{escape(p.href)}">{dot}</a>' if p.href else dot)
     for p in documents:
         px = x(p.when)
         tick = (f'<g class="doc"><title>{escape(p.label)}</title>'
-                f'<rect x="{px - 2:.1f}" y="{doc_y - 9}" width="4" height="18" rx="1" fill="{p.colour}"/></g>')
+                f'<rect x="{px - 2.5:.1f}" y="{doc_y - 10}" width="5" height="20" rx="1.5" fill="{p.colour}"/></g>')
         out.append(f'<a href="{escape(p.href)}">{tick}</a>' if p.href else tick)
     out.append("</svg>")
     return "".join(out)
@@ -140,7 +161,8 @@ def _fmt(v: float) -> str:
     return f"{v:g}"
 
 
-def claim_chart_svg(readings: list[Reading], width: int = 420, height: int = 170) -> str:
+def claim_chart_svg(readings: list[Reading], width: int = 420, height: int = 170,
+                    colours: dict[str, str] | None = None) -> str:
     """One quantity: its reported values over time, one colour per source; ranges as bars;
     contradictions ringed in red."""
     pts = [r for r in readings if r.when is not None]
@@ -174,7 +196,8 @@ def claim_chart_svg(readings: list[Reading], width: int = 420, height: int = 170
         path = " ".join(f"{x(r.when):.1f},{y(r.value):.1f}" for r in ordered)
         out.append(f'<polyline points="{path}" class="trend"/>')
     for r in ordered:
-        px, py, c = x(r.when), y(r.value), colour_for(r.source)
+        px, py = x(r.when), y(r.value)
+        c = (colours or {}).get(r.source) or colour_for(r.source)
         title = escape(f"{r.label} — {r.source} ({r.kind})")
         g = [f'<g class="reading {escape(r.kind)}"><title>{title}</title>']
         if r.value_high is not None and r.value_high != r.value:

@@ -37,6 +37,7 @@ def _fmt_dt(value: datetime | None, with_time: bool = True) -> str:
 
 templates.env.filters["dt"] = _fmt_dt
 PAGE = 25
+UNKNOWN_SOURCE = "Quelle unbekannt"
 
 router = APIRouter(include_in_schema=False)
 
@@ -89,7 +90,7 @@ def story_list(request: Request, sort: str = "recent", page: Annotated[int, Quer
                   pages=max(1, -(-total // PAGE)), biggest=biggest, n_docs=n_docs)
 
 
-def _timeline_points(detail) -> tuple[str, list]:
+def _timeline_points(detail, colours: dict[str, str]) -> tuple[str, list]:
     events = []
     for ev in detail.timeline:
         when = charts.parse_iso(ev.date)
@@ -100,7 +101,7 @@ def _timeline_points(detail) -> tuple[str, list]:
         events.append((ev, charts.Point(when=when, label=f"{ev.date}: {ev.text}", colour="#0072B2", href=href)))
     docs = [
         charts.Point(when=d.published, label=f"{_fmt_dt(d.published)} · {d.source or '?'} · {d.title or d.name}",
-                     colour=charts.colour_for(d.source), href=f"/documents/{urlquote(d.id)}")
+                     colour=colours.get(d.source or UNKNOWN_SOURCE), href=f"/documents/{urlquote(d.id)}")
         for d in detail.documents
         if d.published is not None
     ]
@@ -108,8 +109,8 @@ def _timeline_points(detail) -> tuple[str, list]:
     return svg, [ev for ev, _ in events]
 
 
-def _claim_boards(detail) -> list[dict]:
-    sources = {d.id: (d.source or d.name) for d in detail.documents}
+def _claim_boards(detail, colours: dict[str, str]) -> list[dict]:
+    sources = {d.id: (d.source or UNKNOWN_SOURCE) for d in detail.documents}
     published = {d.id: d.published for d in detail.documents}
     boards = []
     for group in detail.claim_groups:
@@ -126,7 +127,7 @@ def _claim_boards(detail) -> list[dict]:
             readings[-1].attributed = src  # type: ignore[attr-defined]
         if not readings:
             continue
-        boards.append({"group": group, "svg": charts.claim_chart_svg(readings), "readings": readings,
+        boards.append({"group": group, "svg": charts.claim_chart_svg(readings, colours=colours), "readings": readings,
                        "sources": sorted({r.source for r in readings}),
                        "contradictions": sum(1 for r in readings if r.kind == "contradiction")})
     boards.sort(key=lambda b: (-b["contradictions"], -len(b["readings"])))
@@ -139,7 +140,9 @@ def story_page(request: Request, story_id: str):
     detail = story_detail(request, story_id)
     if detail is None:
         return error_page(request, 404, f"Story {story_id!r} gibt es nicht.")
-    timeline_svg, events = _timeline_points(detail)
+    colours = charts.colour_map(d.source for d in detail.documents)
+    colours[UNKNOWN_SOURCE] = charts.UNKNOWN_COLOUR
+    timeline_svg, events = _timeline_points(detail, colours)
     doc_ids = [d.id for d in detail.documents]
     with store_of(request).db.connect() as conn:
         _, quotes = q.list_quotes(conn, limit=300, offset=0, doc_ids=doc_ids)
@@ -149,12 +152,13 @@ def story_page(request: Request, story_id: str):
     for qt in quotes:
         by_speaker[qt["speaker"] or "ohne Sprecher"].append(qt)
     speakers = sorted(by_speaker.items(), key=lambda kv: (kv[0] == "ohne Sprecher", -len(kv[1]), kv[0]))
-    sources = sorted({d.source or "unbekannt" for d in detail.documents})
+    sources = sorted({d.source for d in detail.documents if d.source})
+    unknown_sources = sum(1 for d in detail.documents if not d.source)
     docs_by_id = {d.id: d for d in detail.documents}
     return render(
         request, "story.html", story=detail, timeline_svg=timeline_svg, events=events,
-        boards=_claim_boards(detail), speakers=speakers, entities=ent_rows, publications=pubs,
-        sources=sources, docs_by_id=docs_by_id,
+        boards=_claim_boards(detail, colours), speakers=speakers, colours=colours, entities=ent_rows, publications=pubs,
+        sources=sources, unknown_sources=unknown_sources, docs_by_id=docs_by_id,
         summaries=detail.summaries,
     )
 
