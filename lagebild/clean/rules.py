@@ -30,6 +30,7 @@ class CleaningRule:
     regexes: tuple[re.Pattern, ...]
     scope: Scope
     description: str = ""
+    kinds: tuple[str, ...] = ()  # only for documents of these kinds (meta.kind); empty = all
 
     def spans(self, text: str) -> Iterable[tuple[int, int]]:
         for regex in self.regexes:
@@ -81,7 +82,9 @@ def _compile(spec: dict, rule_id: str, where: str) -> CleaningRule:
             regexes.append(re.compile(_anchor(str(pattern), scope), flags))
         except re.error as exc:
             raise RuleFileError(f"{where} ({rule_id}): bad pattern: {exc}") from exc
-    return CleaningRule(rule_id, tuple(regexes), scope, str(spec.get("description", "")))
+    kinds = spec.get("kinds") or ()
+    kinds = (kinds,) if isinstance(kinds, str) else tuple(str(k) for k in kinds)
+    return CleaningRule(rule_id, tuple(regexes), scope, str(spec.get("description", "")), kinds)
 
 
 def _anchor(pattern: str, scope: str) -> str:
@@ -94,10 +97,12 @@ def _anchor(pattern: str, scope: str) -> str:
     return rf"\s*(?:{pattern})\s*\Z"  # trailing
 
 
-def find_removals(text: str, rules: list[CleaningRule]) -> list[Removed]:
+def find_removals(text: str, rules: list[CleaningRule], kind: str | None = None) -> list[Removed]:
     """Spans to cut, earlier rules first; a span overlapping an accepted one is skipped."""
     accepted: list[tuple[int, int, str]] = []
     for rule in rules:
+        if rule.kinds and kind not in rule.kinds:
+            continue
         for start, end in rule.spans(text):
             if any(start < a_end and a_start < end for a_start, a_end, _ in accepted):
                 continue
@@ -178,5 +183,5 @@ class CleanStage:
         self.rules = load_rules(settings.cleaning_rules)
 
     def __call__(self, doc: Document) -> Document:
-        removed = find_removals(doc.original_text, self.rules)
+        removed = find_removals(doc.original_text, self.rules, doc.meta.kind)
         return doc.model_copy(update={"text": apply_removals(doc.original_text, removed), "removed": removed})

@@ -31,7 +31,8 @@ from lagebild.pipeline import register_stage
 from lagebild.segment.headlines import glued_headline, is_headline
 from lagebild.segment.sentences import SentenceSplitter
 
-ENTRY_TIMESTAMP_REASON = "entry_timestamp"
+# reasons (cleaning rule ids) of the cut entry times; see lagebild/data/cleaning_rules.yaml
+ENTRY_TIMESTAMP_REASONS = ("entry_timestamp", "entry_timestamp_prefix")
 _DATE_TIME = re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\D+(?P<H>\d{1,2})[:.](?P<M>\d{2})")
 _TIME_ONLY = re.compile(r"(?P<H>\d{1,2})[:.](?P<M>\d{2})")
 _CONTINUES_START = re.compile(
@@ -82,7 +83,7 @@ def entry_times(doc: Document, omap: OffsetMap) -> dict[int, datetime | None]:
     """Text offset -> time of each liveblog entry time line that cleaning cut."""
     times: dict[int, datetime | None] = {}
     for r in doc.removed:
-        if r.reason == ENTRY_TIMESTAMP_REASON:
+        if r.reason in ENTRY_TIMESTAMP_REASONS:
             times[omap(r.start)] = _parse_entry_time(r, doc)
     return times
 

@@ -153,3 +153,12 @@ def test_offset_mapping(stage):
         assert to_text_offset(text.index(target), doc.removed) == omap(text.index(target))
     inside = doc.removed[0].start + 3  # inside a cut span: maps to where it was cut
     assert omap(inside) == 0
+
+
+def test_rules_limited_to_kinds(tmp_path):
+    extra = tmp_path / "nur_wire.yaml"
+    extra.write_text("rules:\n  - id: wire_end\n    line: '(Ende)'\n    kinds: [agency_wire]\n", encoding="utf-8")
+    rules = load_rules([extra])
+    text = f"{BODY}\n(Ende)"
+    assert [r.reason for r in find_removals(text, rules, "agency_wire")] == ["wire_end"]
+    assert find_removals(text, rules, "article") == []

@@ -240,3 +240,19 @@ def test_html_liveblog_end_to_end():
     entries = [(s.time, s.headline) for s in doc.segments if s.kind == "liveblog_entry"]
     assert entries == [(datetime(2025, 9, 14, 22, 10), "Amtsinhaberin gewinnt"),
                        (datetime(2025, 9, 14, 18, 0), "Wahllokale geschlossen")]
+
+
+def test_liveblog_time_on_the_headline_line(run):
+    text = ("liveblog\nStand: 20.05.2025 18:30 Uhr\n\nDer Tag im Überblick: Streik und Stau.\n\n"
+            "18:30 Uhr Verdi beendet den Warnstreik\n\nAm Abend fahren die Busse wieder nach Plan.\n\n"
+            "20.05.2025 • 07:10 Uhr – Stau auf der A3\n\nNach einem Unfall staut sich der Verkehr auf zehn Kilometern.")
+    doc = run(text)
+    check_offsets(doc)
+    entries = [(s.time, s.headline) for s in doc.segments if s.kind == "liveblog_entry"]
+    assert entries == [(datetime(2025, 5, 20, 18, 30), "Verdi beendet den Warnstreik"),
+                       (datetime(2025, 5, 20, 7, 10), "Stau auf der A3")]
+
+
+def test_time_prefix_in_an_article_stays(run):
+    text = "18:30 Uhr ist die Abfahrtszeit des letzten Busses, teilte die Stadt mit. Danach fahren Taxis."
+    assert run(text).text == text
