@@ -157,8 +157,8 @@ def test_offset_mapping(stage):
 
 def test_rules_limited_to_kinds(tmp_path):
     extra = tmp_path / "nur_wire.yaml"
-    extra.write_text("rules:\n  - id: wire_end\n    line: '(Ende)'\n    kinds: [agency_wire]\n", encoding="utf-8")
+    extra.write_text("rules:\n  - id: wire_end\n    line: '+++ Schluss +++'\n    kinds: [agency_wire]\n", encoding="utf-8")
     rules = load_rules([extra])
-    text = f"{BODY}\n(Ende)"
+    text = f"{BODY}\n+++ Schluss +++"
     assert [r.reason for r in find_removals(text, rules, "agency_wire")] == ["wire_end"]
     assert find_removals(text, rules, "article") == []
