@@ -125,6 +125,12 @@ class Recogniser:
         tags = self._hanta._tag_word(word, cutoff=0)
         return self._hanta.int2tag[tags[0][0]] if tags else "NN"
 
+    def maybe_name_word(self, word: str) -> bool:
+        """Capitalised and not a common word HanTa knows (unknown words pass: most names are unknown)."""
+        if not NAME_WORD.match(word) or title_base(word):
+            return False
+        return word.lower() not in self._hanta.cache or self.pos(word) in ("NE", "FM")
+
     def is_name_word(self, word: str) -> bool:
         return bool(NAME_WORD.match(word)) and not title_base(word) and self.pos(word) in ("NE", "FM")
 
@@ -241,8 +247,16 @@ class Recogniser:
         return label == "PER" and self.pos(text) == "NN" and (text.lower() in self._hanta.cache or len(text) > 12)
 
     def model_spans(self, doc: Doc) -> list[Candidate]:
-        return [Candidate(e.start_char, e.end_char, e.label_, "model") for e in doc.ents
-                if any(ch.isalpha() for ch in e.text)]
+        out = []
+        for e in doc.ents:
+            # "++ Putin": punctuation at the edges of a span is never part of a name
+            while len(e) > 1 and not e[0].text[:1].isalnum():
+                e = e[1:]
+            while len(e) > 1 and not e[-1].text[-1:].isalnum() and e[-1].text not in ("'", "’", "."):
+                e = e[:-1]
+            if any(ch.isalpha() for ch in e.text):
+                out.append(Candidate(e.start_char, e.end_char, e.label_, "model"))
+        return out
 
     def hanta_spans(self, doc: Doc, min_words: int = 1, covered: set[int] | None = None) -> list[Candidate]:
         """Runs of capitalised words HanTa tags NE, typed by simple evidence.
