@@ -154,3 +154,15 @@ def test_html_without_text_is_refused(settings):
 def test_feed_entry_html_fragment_becomes_text(settings):
     doc = to_document(raw(("<p>" + GERMAN + "</p><p>Der Bau beginnt im Herbst.</p>").encode(), fmt="feed"), settings)
     assert doc.original_text == GERMAN + "\n\nDer Bau beginnt im Herbst."
+
+
+def test_utf16_with_bom(settings):
+    doc = to_document(raw(GERMAN.encode("utf-16")), settings)
+    assert doc.original_text == GERMAN and doc.encoding == "utf-16"
+
+
+def test_latin1_html_page(settings):
+    page = ('<html><head><meta charset="iso-8859-1"><title>Neue Schule</title></head><body><article>'
+            f"<h1>Neue Schule für Obertal</h1><p>{GERMAN}</p></article></body></html>")
+    doc = to_document(raw(page.encode("latin-1"), fmt="html"), settings)
+    assert "Bürgermeisterin" in doc.original_text and doc.encoding != "utf-8"
