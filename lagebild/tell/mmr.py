@@ -1,0 +1,40 @@
+"""Maximal Marginal Relevance: pick items that score high and repeat little of what was picked."""
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+
+def mmr_select(
+    scores: np.ndarray,
+    similarity: np.ndarray,
+    *,
+    lam: float = 0.7,
+    fits: Callable[[int, list[int]], bool] | None = None,
+    limit: int | None = None,
+    max_similarity: float = 0.6,
+) -> list[int]:
+    """Indices in pick order. ``lam`` trades relevance (1.0) against novelty (0.0).
+
+    ``fits(i, picked)`` says whether item i still fits the length budget; items more similar
+    than ``max_similarity`` to a picked one are never taken (they would say the same thing)."""
+    n = len(scores)
+    picked: list[int] = []
+    left = set(range(n))
+    while left and (limit is None or len(picked) < limit):
+        best, best_value = None, -np.inf
+        for i in sorted(left):
+            redundancy = max((similarity[i, j] for j in picked), default=0.0)
+            if redundancy > max_similarity:
+                continue
+            value = lam * scores[i] - (1.0 - lam) * redundancy
+            if value > best_value:
+                best, best_value = i, value
+        if best is None:
+            break
+        left.discard(best)
+        if fits is not None and not fits(best, picked):
+            continue  # too long for what is left of the budget; a shorter one may still fit
+        picked.append(best)
+    return picked
