@@ -32,11 +32,11 @@ ensure_env() {
     "$python" -m venv "$VENV"
   fi
   local want
-  want="$(cat "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
+  want="$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1)"
   if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$want" ]; then
     echo "installing lagebild and its dependencies into $VENV (first run takes a few minutes) ..." >&2
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$ROOT[dev,embeddings]"
+    "$VENV/bin/python" -m pip install --quiet --quiet --disable-pip-version-check --upgrade pip
+    "$VENV/bin/python" -m pip install --quiet --quiet --disable-pip-version-check -e "$ROOT[dev,embeddings]"
     echo "$want" >"$STAMP"
   fi
 }
