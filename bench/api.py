@@ -21,7 +21,7 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -30,31 +30,25 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from lagebild.config import Settings  # noqa: E402
-from lagebild.document import Document, RawDocument  # noqa: E402
+from lagebild.document import Document  # noqa: E402
 from lagebild.store import Store  # noqa: E402
 
 SEEDS = REPO.parent / "shared" / "seeds"
+DEMO = REPO / "lagebild" / "data" / "demo"
 SOURCES = ["Landesfunk", "Tageszeitung Nord", "Agentur West", "Stadtportal", "Abendblatt", "Nachrichtenseite Ost"]
 EXTRA = ["Weitere Einzelheiten wurden zunächst nicht bekannt.", "Die Lage bleibt nach Behördenangaben unübersichtlich.",
          "Eine Stellungnahme stand am Abend noch aus.", "Beobachter rechnen mit weiteren Gesprächen."]
 
 
-def base_documents(settings: Settings) -> list[Document]:
-    """The seed texts (or the tests' hand-written corpus when ../shared is absent), fully analysed."""
-    if SEEDS.is_dir():
-        from lagebild.pipeline import Pipeline
+def base_documents(tmp: Path) -> list[Document]:
+    """The seed texts (when ../shared is there) and the bundled demo corpus, ingested by the
+    Engine into a scratch database and read back fully analysed."""
+    from lagebild.engine import Engine
 
-        pipe = Pipeline.from_names(settings.pipeline, settings)
-        from lagebild.engine import decode  # the ingest front end (RawDocument -> Document)
-
-        docs = []
-        for path in sorted(SEEDS.glob("*.txt")):
-            raw = RawDocument(content=path.read_bytes(), origin=str(path), name=path.stem)
-            docs.append(pipe(decode(raw, settings)))
-        return docs
-    from tests.api.corpus import documents
-
-    return documents()
+    inputs = [DEMO] + ([SEEDS] if SEEDS.is_dir() else [])
+    with Engine(Settings(db_url=f"sqlite:///{tmp / 'base.db'}")) as engine:
+        engine.ingest(inputs)
+        return list(engine.store.documents.iter_all())
 
 
 def variant(doc: Document, i: int, rng: random.Random) -> Document:
@@ -62,8 +56,8 @@ def variant(doc: Document, i: int, rng: random.Random) -> Document:
     extra = " " + EXTRA[i % len(EXTRA)]
     text = doc.text + extra
     raw = doc.raw + f"\n#{i}".encode()
-    published = (doc.meta.published or __import__("datetime").datetime(2025, 9, 1)) + timedelta(
-        hours=rng.randint(-24 * 60, 24 * 60))
+    base_time = doc.meta.published or datetime(2025, 10, 20)
+    published = base_time.replace(tzinfo=None) + timedelta(hours=rng.randint(-24 * 30, 24 * 30))
     meta = doc.meta.model_copy(update={"published": published, "source": SOURCES[i % len(SOURCES)],
                                        "title": f"{doc.meta.title or doc.name} ({i})"})
     return doc.model_copy(update={
@@ -72,13 +66,12 @@ def variant(doc: Document, i: int, rng: random.Random) -> Document:
     })
 
 
-def seed(url: str, n_docs: int, story_size: int) -> str:
+def seed(url: str, n_docs: int, story_size: int, tmp: Path) -> str:
     from tests.api import wiring
 
-    settings = Settings(db_url=url)
     store = Store(url)
     rng = random.Random(7)
-    bases = base_documents(settings)
+    bases = base_documents(tmp)
     t0 = time.perf_counter()
     docs = [variant(bases[i % len(bases)], i, rng) for i in range(n_docs)]
     wiring.add_documents(store, docs)
@@ -146,7 +139,7 @@ def main() -> None:
     args = ap.parse_args()
     tmp = tempfile.TemporaryDirectory()
     url = args.db or f"sqlite:///{Path(tmp.name) / 'bench.db'}"
-    story_id = seed(url, args.docs, args.story_size)
+    story_id = seed(url, args.docs, args.story_size, Path(tmp.name))
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "lagebild.cli", "serve", "--port", str(port), "--db", url],
                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

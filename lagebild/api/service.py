@@ -3,6 +3,8 @@ the repositories and runs writes through the Engine / repositories (never re-imp
 from __future__ import annotations
 
 import threading
+import time
+from collections import OrderedDict
 from typing import Any
 
 from fastapi import HTTPException, Request
@@ -68,9 +70,31 @@ def summary_from_row(row: dict[str, Any]) -> Summary:
     )
 
 
-def story_timeline(request: Request, story_id: str) -> list[TimelineEvent]:
-    """The story's timeline, computed by the StoryRepo from the stored member documents."""
+TIMELINE_TTL_S = 60.0
+TIMELINE_CACHE_SIZE = 256
+_timeline_lock = threading.Lock()
+
+
+def story_timeline(request: Request, story_id: str, version: tuple = ()) -> list[TimelineEvent]:
+    """The story's timeline, computed by the StoryRepo from the stored member documents.
+
+    Computing it loads every member document, so results are kept for a minute per
+    (story, ``version``), where ``version`` (size, last report time) changes whenever the
+    story gains a member; re-analysed documents show up after at most TIMELINE_TTL_S."""
+    cache: OrderedDict = request.app.state.__dict__.setdefault("timeline_cache", OrderedDict())
+    key = (story_id, version)
+    now = time.monotonic()
+    with _timeline_lock:
+        hit = cache.get(key)
+        if hit is not None and now - hit[0] < TIMELINE_TTL_S:
+            cache.move_to_end(key)
+            return hit[1]
     try:
-        return store_of(request).stories.timeline(story_id)
+        events = store_of(request).stories.timeline(story_id)
     except KeyError:
         return []
+    with _timeline_lock:
+        cache[key] = (now, events)
+        while len(cache) > TIMELINE_CACHE_SIZE:
+            cache.popitem(last=False)
+    return events

@@ -51,7 +51,7 @@ def story_detail(request: Request, story_id: str) -> m.StoryDetailOut | None:
         documents=[doc_summary(d) for d in ordered],
         duplicates=dups,
         claim_groups=store.stories.claim_groups(story.id),
-        timeline=story_timeline(request, story.id),
+        timeline=story_timeline(request, story.id, (row["size"], row["last_time"])),
         summaries=[summary_from_row(s) for s in summaries],
     )
 
@@ -71,7 +71,7 @@ def get_timeline(request: Request, story_id: str):
         row = q.story_row(conn, story_id)
     if row is None:
         raise not_found("story", story_id)
-    return story_timeline(request, row["id"])
+    return story_timeline(request, row["id"], (row["size"], row["last_time"]))
 
 
 @router.get("/{story_id}/claims", response_model=list[m.ClaimGroup], responses={404: {"model": m.ErrorOut}})
