@@ -41,9 +41,9 @@ class EntityExtractor:
         def is_known(form: str) -> bool:
             if form in known or self.gazetteer.is_known_base(form):
                 return True
-            if " " not in form and surface.startswith(form) and len(surface) - len(form) <= 2:
+            last = surface.split(" ")[-1]
+            if " " not in form and last.startswith(form) and len(last) - len(form) <= 2:
                 # HanTa's lexicon knows many names' genitives ("Lukaschenkos" -> "Lukaschenko")
-                last = surface.split(" ")[-1]
                 return self.recogniser.pos(last) == "NE" and self.recogniser.analyze(last) == (form, "NE")
             return False
 

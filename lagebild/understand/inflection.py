@@ -36,8 +36,8 @@ def genitive_candidates(word: str) -> list[str]:
         out.append(stripped)
     if word.endswith("es") and len(word) > 4:
         out.append(word[:-2])  # "Kremles" (rare), "Roten Kreuzes" -> "Kreuz"
-    if word.endswith("s") and len(word) > 2:
-        out.append(word[:-1])
+    if word.endswith("s") and len(word) > 2 and not word[:-1].endswith(S_SOUNDS):
+        out.append(word[:-1])  # never "Tass" -> "Tas": a genitive of a name in s-sound is "Tass'"
     return out
 
 
@@ -52,11 +52,13 @@ def base_word(
     that the word stands before a noun it qualifies ("Putins Sprecher").
     """
     is_known = known if callable(known) else known.__contains__
-    if is_known(word):
-        return word
+    # the uninflected form first: "Putins" is known as written once it occurred, but when
+    # "Putin" is known too, "Putins" is its genitive
     for cand in genitive_candidates(word):
         if is_known(cand):
             return cand
+    if is_known(word):
+        return word
     stripped = strip_apostrophe(word)
     if stripped != word:
         return stripped

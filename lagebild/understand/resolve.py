@@ -31,6 +31,13 @@ from lagebild.understand.ner import title_base
 _DEFINITE_BEFORE = re.compile(r"(?<!\w)(?:der|die|des|dem|den)\s+$", re.IGNORECASE)
 
 
+_ACRONYM = re.compile(r"^[A-ZÄÖÜ]{2,6}$")
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.split(r"[\s\-]+", name) if w[:1].isupper())
+
+
 def _words(base: str) -> list[str]:
     return base.split()
 
@@ -83,6 +90,12 @@ def resolve_mentions(text: str, mentions: list[Mention], gaz: Gazetteer) -> list
             ids[k] = entity_id("PER", m.base)
         elif m.label != "PER":
             ids[k] = entity_id(m.label, m.base)
+    # acronyms of organisations named in full in the same text ("SOZ" after "Shanghaier
+    # Organisation für Zusammenarbeit"): the initials of the capitalised words
+    long_forms = {_initials(m.base): ids[k] for k, m in enumerate(mentions) if m.label == "ORG" and ids[k] and len(_words(m.base)) >= 2}
+    for k, m in enumerate(mentions):
+        if m.label == "ORG" and _ACRONYM.match(m.text) and ids[k] == entity_id("ORG", m.base) and m.text in long_forms:
+            ids[k] = long_forms[m.text]
     full = [(k, mentions[k]) for k in range(len(mentions)) if ids[k] and mentions[k].label == "PER" and mentions[k].origin != "title"]
     full_words = {}
     for k, m in full:

@@ -181,3 +181,23 @@ def test_common_nouns_and_titles_are_not_persons(run):
     doc = run("Nach Behördenangaben wurden drei Menschen verletzt. Der Reuters-Reporter sah Truppenvorstöße im Alltag.")
     persons = [m.text for m in doc.mentions if m.label == "PER" and m.origin != "title"]
     assert persons == []
+
+
+def test_acronym_resolves_to_the_long_form_named_in_the_text(entity_extractor):
+    from lagebild.document import Mention
+    from lagebild.understand.resolve import resolve_mentions
+
+    text = "Die Nationale Agentur für Korruptionsbekämpfung ermittelt. Die NAK schweigt."
+    long_start = text.index("Nationale")
+    long_form = "Nationale Agentur für Korruptionsbekämpfung"
+    mentions = [
+        Mention(start=long_start, end=long_start + len(long_form), text=long_form, label="ORG", base=long_form),
+        Mention(start=text.index("NAK"), end=text.index("NAK") + 3, text="NAK", label="ORG", base="NAK"),
+    ]
+    resolved = resolve_mentions(text, mentions, entity_extractor.gazetteer)
+    assert [m.entity_id for m in resolved] == ["org:nationale-agentur-fuer-korruptionsbekaempfung"] * 2
+
+
+def test_genitive_of_a_full_name_is_stripped_when_the_surname_is_known():
+    assert base_name("Donald Trumps", {"Trump", "Trumps"}) == "Donald Trump"
+    assert base_word("Tass", {"Tas", "Tass"}) == "Tass"
