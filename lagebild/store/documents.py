@@ -10,13 +10,14 @@ together or not at all. SQLAlchemy Core only, so SQLite and PostgreSQL run the s
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Connection, and_, func, inspect, select
 from sqlalchemy.exc import IntegrityError
 
-from lagebild.document import Document, Entity, Mention
+from lagebild.document import Document, DocumentMeta, Entity, Mention
 from lagebild.store.db import Database
 from lagebild.store.schema import claims, documents, entities, mentions, quotes
 
@@ -36,7 +37,7 @@ class DocumentRow(BaseModel):
     title: str | None = None
     source: str | None = None
     kind: str
-    published: datetime | None = None  # naive UTC (the column value); Document.meta keeps the original offset
+    published: datetime | None = None  # naive UTC (see published_column); Document.meta keeps what the source said
     url: str | None = None
     origin: str
     format: str
@@ -56,11 +57,27 @@ class EntityMention(BaseModel):
     entity_id: str | None = None
 
 
+NEWSROOM_TZ = ZoneInfo("Europe/Berlin")  # what a clock time without offset in a German report means
+
+
 def utc_naive(value: datetime | None) -> datetime | None:
-    """Datetime columns hold naive UTC on both databases; aware values are converted."""
+    """Datetime columns hold naive UTC on both databases; aware values are converted,
+    naive ones are taken as they are."""
     if value is None or value.tzinfo is None:
         return value
     return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def published_column(meta: DocumentMeta) -> datetime | None:
+    """The value of ``documents.published``: naive UTC, so that sorting and filtering compare
+    like with like. A clock time without offset ("Stand: 15.10.2025 22:40 Uhr") is German local
+    time; a bare date (day precision) stays that date at 00:00 rather than moving to the eve."""
+    when = meta.published
+    if when is None or when.tzinfo is not None:
+        return utc_naive(when)
+    if meta.published_precision in ("day", "month", "year"):
+        return when
+    return utc_naive(when.replace(tzinfo=NEWSROOM_TZ))
 
 
 def _now() -> datetime:
@@ -277,7 +294,7 @@ class DocumentRepo:
             "name": doc.name,
             "url": meta.url,
             "source": meta.source,
-            "published": utc_naive(meta.published),
+            "published": published_column(meta),
             "kind": meta.kind,
             "title": meta.title,
             "text": doc.text,
@@ -363,4 +380,4 @@ def _entities_from_mentions(items: Iterable[Mention]) -> list[Entity]:
     return list(seen.values())
 
 
-__all__ = ["DocumentRepo", "DocumentRow", "EntityMention", "utc_naive"]
+__all__ = ["DocumentRepo", "DocumentRow", "EntityMention", "published_column", "utc_naive"]

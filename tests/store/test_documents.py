@@ -223,3 +223,21 @@ def test_entities_from_mentions_then_canonical_upsert(store, three):
     assert [m.doc_id for m in mentions] == ["1000000000000000", "3000000000000000", "4000000000000000"]
     assert mentions[0].text == "Kiel" and TEXT[mentions[0].start : mentions[0].end] == "Kiel"
     assert repo.entity_counts(limit=5) == [("loc:kiel", 3), ("per:petra-lindqvist", 3)]
+
+
+def test_published_column_is_utc_and_keeps_bare_dates(store):
+    from lagebild.store.documents import published_column
+
+    local = DocumentMeta(published=datetime(2025, 10, 15, 22, 40), published_precision="minute")  # "Stand: ... Uhr"
+    assert published_column(local) == datetime(2025, 10, 15, 20, 40)  # CEST = UTC+2
+    winter = DocumentMeta(published=datetime(2025, 11, 15, 22, 40), published_precision="minute")
+    assert published_column(winter) == datetime(2025, 11, 15, 21, 40)
+    day = DocumentMeta(published=datetime(2025, 10, 14), published_precision="day")
+    assert published_column(day) == datetime(2025, 10, 14)
+    aware = DocumentMeta(published=datetime(2025, 10, 21, 14, 30, tzinfo=timezone.utc), published_precision="minute")
+    assert published_column(aware) == datetime(2025, 10, 21, 14, 30)
+    # the stored document keeps the time exactly as the source gave it
+    doc = make_doc(published=datetime(2025, 10, 15, 22, 40))
+    store.documents.add(doc)
+    assert store.documents.get(doc.id).meta.published == datetime(2025, 10, 15, 22, 40)
+    assert store.documents.list()[0].published == datetime(2025, 10, 15, 20, 40)
