@@ -260,37 +260,6 @@ def story_row(conn: Connection, story_id: str) -> dict[str, Any] | None:
     return dict(row) if row else None
 
 
-def summary_rows(conn: Connection, story_id: str) -> list[dict[str, Any]]:
-    sm = s.summaries
-    rows = conn.execute(select(sm).where(sm.c.story_id == story_id).order_by(desc(sm.c.version))).mappings().all()
-    return [dict(r) for r in rows]
-
-
-def summary_row(conn: Connection, summary_id: str) -> dict[str, Any] | None:
-    row = conn.execute(select(s.summaries).where(s.summaries.c.id == clean(summary_id))).mappings().first()
-    return dict(row) if row else None
-
-
-def review_events(conn: Connection, summary_id: str) -> list[dict[str, Any]]:
-    ev = s.review_events
-    rows = conn.execute(
-        select(ev.c.summary_id, ev.c.from_status, ev.c.to_status, ev.c.actor, ev.c.at, ev.c.diff, ev.c.note)
-        .where(ev.c.summary_id == summary_id)
-        .order_by(ev.c.id)
-    ).mappings().all()
-    return [dict(r) for r in rows]
-
-
-def publications(conn: Connection, story_id: str) -> list[dict[str, Any]]:
-    p = s.publications
-    rows = conn.execute(
-        select(p.c.id, p.c.story_id, p.c.summary_id, p.c.version, p.c.markdown, p.c.published_at, p.c.published_by)
-        .where(p.c.story_id == clean(story_id))
-        .order_by(desc(p.c.version))
-    ).mappings().all()
-    return [dict(r) for r in rows]
-
-
 def sources(conn: Connection) -> list[str]:
     d = s.documents
     return [r[0] for r in conn.execute(select(d.c.source).where(d.c.source.is_not(None)).distinct().order_by(d.c.source))]

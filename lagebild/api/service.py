@@ -11,7 +11,7 @@ from fastapi import HTTPException, Request
 
 from lagebild.api import models as m
 from lagebild.document import Document
-from lagebild.story import Summary, TimelineEvent
+from lagebild.story import TimelineEvent
 
 _engine_lock = threading.Lock()
 
@@ -52,22 +52,6 @@ def doc_summary(row: dict[str, Any]) -> m.DocumentSummaryOut:
 def document_out(doc: Document) -> m.DocumentOut:
     data = doc.model_dump(exclude={"raw", "original_text"})
     return m.DocumentOut(**{k: data[k] for k in m.DocumentOut.model_fields})
-
-
-def summary_from_row(row: dict[str, Any]) -> Summary:
-    content = row["content"]
-    sentences = content.get("sentences", content) if isinstance(content, dict) else content
-    return Summary(
-        id=row["id"],
-        story_id=row["story_id"],
-        version=row["version"],
-        status=row["status"],
-        method=row["method"],
-        sentences=sentences or [],
-        parent_id=row.get("parent_id"),
-        created_at=row.get("created_at"),
-        created_by=row.get("created_by") or "lagebild",
-    )
 
 
 TIMELINE_TTL_S = 60.0

@@ -15,11 +15,11 @@ from fastapi.templating import Jinja2Templates
 
 from lagebild.api import queries as q
 from lagebild.api.auth import COOKIE_NAME, REVIEW_ROLES
-from lagebild.api.review import ReviewRefused, publish, transition
+from lagebild.api.review import ReviewRefused, publish, review_from_draft
 from lagebild.api.routers.search import run_search
 from lagebild.api.routers.stories import story_detail
 from lagebild.api.routers.summaries import summary_detail
-from lagebild.api.service import load_document, store_of, summary_from_row
+from lagebild.api.service import load_document, store_of
 from lagebild.web import charts
 from lagebild.web.highlight import highlighted_html
 
@@ -146,7 +146,6 @@ def story_page(request: Request, story_id: str):
     doc_ids = [d.id for d in detail.documents]
     with store_of(request).db.connect() as conn:
         _, quotes = q.list_quotes(conn, limit=300, offset=0, doc_ids=doc_ids)
-        pubs = q.publications(conn, detail.id)
         ent_rows = q.entities_in(conn, doc_ids, limit=40)
     by_speaker: dict[str, list] = defaultdict(list)
     for qt in quotes:
@@ -157,9 +156,9 @@ def story_page(request: Request, story_id: str):
     docs_by_id = {d.id: d for d in detail.documents}
     return render(
         request, "story.html", story=detail, timeline_svg=timeline_svg, events=events,
-        boards=_claim_boards(detail, colours), speakers=speakers, colours=colours, entities=ent_rows, publications=pubs,
+        boards=_claim_boards(detail, colours), speakers=speakers, colours=colours, entities=ent_rows,
         sources=sources, unknown_sources=unknown_sources, docs_by_id=docs_by_id,
-        summaries=detail.summaries,
+        summaries=detail.summaries, publications=list(reversed(store_of(request).reviews.publications(detail.id))),
     )
 
 
@@ -280,10 +279,11 @@ def review_page(request: Request, summary_id: str, msg: Annotated[str | None, Qu
     if detail is None:
         return error_page(request, 404, f"Zusammenfassung {summary_id!r} gibt es nicht.")
     summary = detail.summary
-    with store_of(request).db.connect() as conn:
+    store = store_of(request)
+    with store.db.connect() as conn:
         story = q.story_row(conn, summary.story_id)
-        versions = [summary_from_row(r) for r in q.summary_rows(conn, summary.story_id)]
-        pubs = q.publications(conn, summary.story_id)
+    versions = list(reversed(store.reviews.list(story_id=summary.story_id)))
+    pubs = list(reversed(store.reviews.publications(summary.story_id)))
     user = current_user(request)
     return render(request, "review.html", summary=summary, events=detail.events, story=story, versions=versions,
                   rows=_citation_views(request, summary), can_review=bool(user and user.role in REVIEW_ROLES),
@@ -310,11 +310,9 @@ async def review_action(request: Request, summary_id: str):
     action = str(form.get("action", ""))
     note = (str(form.get("note", "")) or None)
     store = store_of(request)
-    with store.db.connect() as conn:
-        row = q.summary_row(conn, summary_id)
-    if row is None:
+    summary = store.reviews.get(summary_id) if len(summary_id) <= 64 else None
+    if summary is None:
         return error_page(request, 404, f"Zusammenfassung {summary_id!r} gibt es nicht.")
-    summary = summary_from_row(row)
     try:
         if action == "publish":
             publish(store, summary, actor=user.name)
@@ -328,7 +326,7 @@ async def review_action(request: Request, summary_id: str):
             extra = str(form.get("s_new", "")).strip()
             if extra:
                 sentences.append(extra)
-        new_id = transition(store, summary, action, actor=user.name, note=note, sentences=sentences)
+        new_id = review_from_draft(store, summary, action, actor=user.name, note=note, sentences=sentences)
     except ReviewRefused as exc:
         return _back(summary_id, err=str(exc))
     labels = {"submit": "zur Prüfung gegeben", "approve": "freigegeben", "edit": "bearbeitet", "reject": "abgelehnt"}

@@ -53,8 +53,10 @@ def test_review_needs_an_editor(client, store, corpus, secrets_by_role):
     with store.db.connect() as conn:
         status = conn.execute(select(summaries.c.status).where(summaries.c.id == corpus.summary_id)).scalar()
     assert status == "draft"
-    r = client.post(url, json={"action": "approve"}, headers=bearer(secrets_by_role["editor"]))
+    r = client.post(url, json={"action": "submit"}, headers=bearer(secrets_by_role["editor"]))
     assert r.status_code == 200, r.text
+    r = client.post(url, json={"action": "approve"}, headers=bearer(secrets_by_role["admin"]))
+    assert r.status_code == 200 and r.json()["summary"]["status"] == "approved"
 
 
 def test_revoked_token_is_refused(client, store, corpus):

@@ -20,6 +20,10 @@ def test_approve_then_publish(client, corpus, secrets_by_role):
     sid = corpus.summary_id
     r = client.post(f"/api/summaries/{sid}/publish", headers=editor)
     assert r.status_code == 409  # a draft cannot be published
+    r = client.post(f"/api/summaries/{sid}/transitions", json={"action": "approve"}, headers=editor)
+    assert r.status_code == 409 and "in_review" in r.json()["detail"]  # a draft is submitted first
+    r = client.post(f"/api/summaries/{sid}/transitions", json={"action": "submit"}, headers=editor)
+    assert r.status_code == 200 and r.json()["summary"]["status"] == "in_review"
     r = client.post(f"/api/summaries/{sid}/transitions", json={"action": "approve", "note": "passt"}, headers=editor)
     assert r.status_code == 200, r.text
     assert r.json()["summary"]["status"] == "approved"
@@ -38,13 +42,19 @@ def test_edit_keeps_citations_and_reject(client, corpus, secrets_by_role):
     original = client.get(f"/api/summaries/{sid}").json()["summary"]
     texts = [s["text"] for s in original["sentences"]]
     texts[0] = texts[0].rstrip(".") + " (bearbeitet)."
+    assert client.post(f"/api/summaries/{sid}/transitions", json={"action": "submit"}, headers=editor).status_code == 200
     r = client.post(f"/api/summaries/{sid}/transitions", json={"action": "edit", "sentences": texts}, headers=editor)
     assert r.status_code == 200, r.text
     edited = r.json()["summary"]
     assert edited["sentences"][0]["text"].endswith("(bearbeitet).")
     assert edited["sentences"][0]["citations"] == original["sentences"][0]["citations"]
-    r = client.post(f"/api/summaries/{edited['id']}/transitions", json={"action": "reject"}, headers=editor)
-    assert r.status_code in (200, 409)
+    assert edited["version"] == 2 and edited["status"] == "edited" and edited["parent_id"] == sid
+    # the edited version can be published; the original cannot be approved any more
+    r = client.post(f"/api/summaries/{sid}/transitions", json={"action": "approve"}, headers=editor)
+    assert r.status_code == 409
+    r = client.post(f"/api/summaries/{edited['id']}/publish", headers=editor)
+    assert r.status_code == 201 and r.json()["summary_id"] == edited["id"]
+    assert "(bearbeitet)" in r.json()["markdown"]
 
 
 def test_invalid_transition_body_is_422(client, corpus, secrets_by_role):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import timezone
 
 from lagebild.document import Document, Entity
 from lagebild.story import ClaimRef, Story, StoryMember
@@ -17,6 +18,17 @@ def add_document(store, doc: Document, entities: list[Entity] = ()) -> None:
 def add_documents(store, docs: list[Document]) -> None:
     for doc in docs:
         store.documents.add(doc)
+
+
+def naive_utc(doc: Document) -> Document:
+    """The pipeline gives some times with an offset and some without; the clusterer compares
+    them, so hand it naive UTC throughout (only for clustering; stored documents are untouched)."""
+    def fix(t):
+        return t.astimezone(timezone.utc).replace(tzinfo=None) if t is not None and t.tzinfo else t
+
+    meta = doc.meta.model_copy(update={"published": fix(doc.meta.published)})
+    segments = [s.model_copy(update={"time": fix(s.time)}) for s in doc.segments]
+    return doc.model_copy(update={"meta": meta, "segments": segments})
 
 
 def story_of(docs: list[Document], label: str | None = None) -> Story:
@@ -38,8 +50,13 @@ def save_story(store, story: Story, docs: list[Document]) -> None:
 
 
 def draft_summary(store, story: Story, docs: list[Document]) -> str | None:
-    """A draft summary through the tell module and the ReviewRepo, once they exist."""
-    return None
+    """A machine draft by the tell module, stored by the ReviewRepo; None when nothing to say."""
+    from lagebild.tell.summary import summarize
+
+    summary = summarize(docs, story.id, story.members)
+    if not summary.sentences:
+        return None
+    return store.reviews.save_draft(summary, actor="lagebild", doc_ids=[d.id for d in docs]).id
 
 
 def story_and_draft(store, docs: list[Document], label: str | None = None) -> tuple[str, str | None]:

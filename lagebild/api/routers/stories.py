@@ -15,7 +15,6 @@ from lagebild.api.service import (
     not_found,
     store_of,
     story_timeline,
-    summary_from_row,
 )
 from lagebild.story import TimelineEvent
 
@@ -41,7 +40,6 @@ def story_detail(request: Request, story_id: str) -> m.StoryDetailOut | None:
     with store.db.connect() as conn:
         row = q.story_row(conn, story.id)
         docs = q.document_summaries(conn, doc_ids)
-        summaries = q.summary_rows(conn, story.id)
     ordered = sorted(docs.values(), key=lambda d: (d["published"] is None, d["published"] or 0, d["id"]))
     # links between this story's own documents (a link to an outside document is another story's business)
     dups = [d for d in store.stories.duplicates(doc_ids) if d.a_doc in docs and d.b_doc in docs][:500]
@@ -52,7 +50,7 @@ def story_detail(request: Request, story_id: str) -> m.StoryDetailOut | None:
         duplicates=dups,
         claim_groups=store.stories.claim_groups(story.id),
         timeline=story_timeline(request, story.id, (row["size"], row["last_time"])),
-        summaries=[summary_from_row(s) for s in summaries],
+        summaries=list(reversed(store.reviews.list(story_id=story.id))),
     )
 
 
@@ -87,6 +85,8 @@ def get_claim_groups(request: Request, story_id: str):
             tags=["summaries"])
 def get_publications(request: Request, story_id: str):
     with store_of(request).db.connect() as conn:
-        if q.story_row(conn, story_id) is None:
-            raise not_found("story", story_id)
-        return [m.PublicationOut(**p) for p in q.publications(conn, story_id)]
+        row = q.story_row(conn, story_id)
+    if row is None:
+        raise not_found("story", story_id)
+    pubs = reversed(store_of(request).reviews.publications(row["id"]))
+    return [m.PublicationOut(**{k: p[k] for k in m.PublicationOut.model_fields}) for p in pubs]

@@ -1,4 +1,5 @@
-"""Summaries and their review workflow: draft -> in_review -> approved/edited/rejected -> published.
+"""Summaries and their review workflow (rules in lagebild.tell.review):
+draft -submit-> in_review -approve/reject/edit-> approved/rejected/edited -publish-> published.
 Only editors and admins move summaries; every move is recorded by the ReviewRepo."""
 from __future__ import annotations
 
@@ -8,27 +9,32 @@ from lagebild.api import models as m
 from lagebild.api import queries as q
 from lagebild.api.auth import can_read, can_review
 from lagebild.api.review import ReviewRefused, publish, transition
-from lagebild.api.service import not_found, store_of, summary_from_row
+from lagebild.api.service import not_found, store_of
 
 router = APIRouter(prefix="/api", tags=["summaries"])
+
+
+def _summary(request: Request, summary_id: str):
+    summary_id = q.clean(summary_id)
+    return store_of(request).reviews.get(summary_id) if len(summary_id) <= 64 else None
 
 
 @router.get("/stories/{story_id}/summaries", response_model=list[m.Summary], responses={404: {"model": m.ErrorOut}},
             dependencies=[can_read])
 def story_summaries(request: Request, story_id: str):
+    """All versions of the story's summary, newest first."""
     with store_of(request).db.connect() as conn:
         if q.story_row(conn, story_id) is None:
             raise not_found("story", story_id)
-        return [summary_from_row(r) for r in q.summary_rows(conn, story_id)]
+    return list(reversed(store_of(request).reviews.list(story_id=q.clean(story_id))))
 
 
 def summary_detail(request: Request, summary_id: str) -> m.SummaryDetailOut | None:
-    with store_of(request).db.connect() as conn:
-        row = q.summary_row(conn, summary_id)
-        if row is None:
-            return None
-        events = q.review_events(conn, row["id"])
-    return m.SummaryDetailOut(summary=summary_from_row(row), events=[m.ReviewEventOut(**e) for e in events])
+    summary = _summary(request, summary_id)
+    if summary is None:
+        return None
+    events = store_of(request).reviews.events(summary_id=summary.id)
+    return m.SummaryDetailOut(summary=summary, events=[m.ReviewEventOut(**e) for e in events])
 
 
 @router.get("/summaries/{summary_id}", response_model=m.SummaryDetailOut, responses={404: {"model": m.ErrorOut}},
@@ -45,14 +51,13 @@ ERRORS = {401: {"model": m.ErrorOut}, 403: {"model": m.ErrorOut}, 404: {"model":
 
 @router.post("/summaries/{summary_id}/transitions", response_model=m.SummaryDetailOut, responses=ERRORS)
 def move_summary(request: Request, summary_id: str, body: m.TransitionIn, token=can_review):
-    """submit / approve / edit / reject a summary (editor or admin token)."""
-    store = store_of(request)
-    with store.db.connect() as conn:
-        row = q.summary_row(conn, summary_id)
-    if row is None:
+    """submit (draft -> in_review), approve / reject (in_review), edit (in_review or edited; makes a new
+    version whose id is returned). Editor or admin token; 409 when the workflow does not allow it."""
+    summary = _summary(request, summary_id)
+    if summary is None:
         raise not_found("summary", summary_id)
     try:
-        new_id = transition(store, summary_from_row(row), body.action, actor=token.name, note=body.note,
+        new_id = transition(store_of(request), summary, body.action, actor=token.name, note=body.note,
                             sentences=body.sentences)
     except ReviewRefused as exc:
         raise HTTPException(409, detail=str(exc)) from None
@@ -61,18 +66,12 @@ def move_summary(request: Request, summary_id: str, body: m.TransitionIn, token=
 
 @router.post("/summaries/{summary_id}/publish", response_model=m.PublicationOut, status_code=201, responses=ERRORS)
 def publish_summary(request: Request, summary_id: str, token=can_review):
-    """Publish an approved (or edited) summary (editor or admin token)."""
-    store = store_of(request)
-    with store.db.connect() as conn:
-        row = q.summary_row(conn, summary_id)
-    if row is None:
+    """Publish an approved or edited summary (editor or admin token)."""
+    summary = _summary(request, summary_id)
+    if summary is None:
         raise not_found("summary", summary_id)
     try:
-        publish(store, summary_from_row(row), actor=token.name)
+        row = publish(store_of(request), summary, actor=token.name)
     except ReviewRefused as exc:
         raise HTTPException(409, detail=str(exc)) from None
-    with store.db.connect() as conn:
-        pubs = [p for p in q.publications(conn, row["story_id"]) if p["summary_id"] == row["id"]]
-    if not pubs:
-        raise HTTPException(409, detail="publishing did not produce a publication")
-    return m.PublicationOut(**pubs[0])
+    return m.PublicationOut(**{k: row[k] for k in m.PublicationOut.model_fields})
