@@ -95,18 +95,23 @@ class Engine:
         published: datetime | None = None,
         source: str | None = None,
         progress: bool = False,
+        keep_documents: bool = True,
     ) -> IngestReport:
         """Ingest files, folders (recursive), ``"-"`` (stdin), URLs or ``RawDocument``s.
 
         One bad document never stops the batch and never changes stored rows; it is
-        reported in ``IngestReport.errors`` as (origin, one-line reason)."""
-        return self.ingest_raw(self._raw_items(_as_inputs(inputs), published, source), progress=progress)
+        reported in ``IngestReport.errors`` as (origin, one-line reason).
+        ``keep_documents=False`` leaves ``IngestReport.documents`` empty (large batches)."""
+        items = self._raw_items(_as_inputs(inputs), published, source)
+        return self.ingest_raw(items, progress=progress, keep_documents=keep_documents)
 
-    def ingest_raw(self, raw_documents: Iterable[RawDocument | IngestError], *, progress: bool = False) -> IngestReport:
+    def ingest_raw(self, raw_documents: Iterable[RawDocument | IngestError], *, progress: bool = False,
+                   keep_documents: bool = True) -> IngestReport:
         report = IngestReport()
+        seen: set[str] = set()  # ids handled in this batch: a repeat is "present" without a query
         with _progress(progress, "ingesting") as advance:
             for item in raw_documents:
-                self._ingest_one(item, report)
+                self._ingest_one(item, report, seen, keep_documents)
                 advance(item.origin if isinstance(item, (RawDocument, IngestError)) else "")
         return report
 
@@ -119,7 +124,8 @@ class Engine:
             else:
                 yield from iter_raw_documents([item], self.settings, published=published, source=source)
 
-    def _ingest_one(self, item: RawDocument | IngestError, report: IngestReport) -> None:
+    def _ingest_one(self, item: RawDocument | IngestError, report: IngestReport, seen: set[str],
+                    keep_documents: bool) -> None:
         from lagebild.ingest.decode import to_document
 
         if isinstance(item, IngestError):
@@ -135,9 +141,11 @@ class Engine:
             report.errors.append((origin, _one_line(f"could not decode: {type(exc).__name__}: {exc}")))
             return
         # same text = same id: skip the (expensive) analysis of what is stored already
-        if doc.id in report.stored or doc.id in report.present or self.store.documents.exists(doc.id):
+        if doc.id in seen or self.store.documents.exists(doc.id):
+            seen.add(doc.id)
             report.present.append(doc.id)
             return
+        seen.add(doc.id)
         try:
             doc = self.analyse(doc)
         except Exception as exc:
@@ -149,7 +157,8 @@ class Engine:
             report.errors.append((origin, _one_line(f"could not store: {type(exc).__name__}: {exc}")))
             return
         (report.stored if created else report.present).append(doc_id)
-        report.documents.append(doc)
+        if keep_documents:
+            report.documents.append(doc)
 
     # ------------------------------------------------------------------ read
     def get(self, ref: str) -> Document | None:
@@ -203,6 +212,56 @@ class Engine:
         from lagebild.connect.service import story_detail
 
         return story_detail(self.store, story_id)
+
+    # ------------------------------------------------------------------ tell (lagebild.tell)
+    def summarize(self, story_id: str, *, sentences: int | None = 6, chars: int | None = None,
+                  llm_url: str | None = None, llm_model: str | None = None, actor: str = "lagebild"):
+        """A new draft Summary version of the story, every sentence cited (never overwrites one)."""
+        from lagebild.tell.service import draft_summary
+        from lagebild.tell.summary import SummaryOptions
+
+        return draft_summary(self.store, self.settings, story_id, SummaryOptions(sentences=sentences, chars=chars),
+                             llm_url=llm_url, llm_model=llm_model, actor=actor)
+
+    def review(self, summary_id: str, action: str, *, actor: str, note: str | None = None,
+               sentences: list[str] | None = None):
+        """submit / approve / reject / edit (``sentences``: the new text); returns the resulting Summary."""
+        from lagebild.tell.review import edited_sentences
+
+        if action == "edit":
+            current = self.store.reviews.get(summary_id)
+            if current is None:
+                from lagebild.tell.review import SummaryNotFound
+
+                raise SummaryNotFound(summary_id)
+            return self.store.reviews.edit(summary_id, edited_sentences(current, sentences or []), actor=actor, note=note)
+        return self.store.reviews.transition(summary_id, action, actor=actor, note=note)
+
+    def publish(self, summary_id: str, *, actor: str, note: str | None = None) -> dict:
+        """Publish an approved/edited summary: the publications row (markdown, json, reviewed_by)."""
+        return self.store.reviews.publish(summary_id, actor=actor, note=note)
+
+    def timeline(self, story_id: str):
+        from lagebild.tell.service import story_and_documents
+        from lagebild.tell.timeline import story_timeline
+
+        return story_timeline(story_and_documents(self.store, story_id)[1])
+
+    def claim_board(self, story_id: str):
+        from lagebild.tell.service import story_board
+
+        return story_board(self.store, story_id)
+
+    def whats_new(self, story_id: str, since: datetime | None = None):
+        from lagebild.tell.service import story_whats_new
+
+        return story_whats_new(self.store, story_id, since)
+
+    def export(self, story_id: str, fmt: str = "md", summary_id: str | None = None) -> str:
+        from lagebild.tell.export import export
+        from lagebild.tell.service import story_report
+
+        return export(story_report(self.store, story_id, summary_id), fmt)
 
     # ------------------------------------------------------------------ lifecycle
     def close(self) -> None:

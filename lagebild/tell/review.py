@@ -137,3 +137,20 @@ def publication_markdown(artifact: dict[str, Any]) -> str:
 
 def canonical_json(artifact: dict[str, Any]) -> str:
     return json.dumps(artifact, ensure_ascii=False, sort_keys=True, indent=2)
+
+
+def edited_sentences(summary: Summary, texts: list[str]) -> list[SummarySentence]:
+    """The editor's sentences: an unchanged sentence keeps itself; a changed one keeps the
+    citations of the sentence at its place but is marked for checking; new ones cite nothing."""
+    out = []
+    old_by_text = {s.text: s for s in summary.sentences}
+    for i, text in enumerate(" ".join(t.split()) for t in texts):
+        if not text:
+            continue
+        if text in old_by_text:
+            out.append(old_by_text[text])
+            continue
+        old = summary.sentences[i] if i < len(summary.sentences) else None
+        out.append(SummarySentence(text=text, citations=old.citations if old else [], supported=old is not None,
+                                   note="vom Redakteur geändert" if old else "vom Redakteur ergänzt, ohne Beleg"))
+    return out
