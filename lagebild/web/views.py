@@ -12,6 +12,8 @@ from fastapi import APIRouter, FastAPI, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from markdown_it import MarkdownIt
+from markupsafe import Markup
 
 from lagebild.api import queries as q
 from lagebild.api.auth import COOKIE_NAME, REVIEW_ROLES
@@ -36,6 +38,12 @@ def _fmt_dt(value: datetime | None, with_time: bool = True) -> str:
 
 
 templates.env.filters["dt"] = _fmt_dt
+# published summaries are Markdown; raw HTML in them is not rendered (html=False)
+_markdown = MarkdownIt("commonmark", {"html": False})
+templates.env.filters["markdown"] = lambda text: Markup(_markdown.render(text or ""))
+STATUS_DE = {"draft": "Entwurf", "in_review": "in Prüfung", "approved": "freigegeben", "edited": "bearbeitet",
+             "rejected": "abgelehnt", "published": "veröffentlicht"}
+templates.env.filters["status_de"] = lambda s: STATUS_DE.get(s, s)
 PAGE = 25
 UNKNOWN_SOURCE = "Quelle unbekannt"
 
