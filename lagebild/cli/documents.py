@@ -302,22 +302,31 @@ def _demo_stories(out: Console, engine) -> bool:
         out.print(f"[red]error[/red]: stories: {type(exc).__name__}: {' '.join(str(exc).split())}")
         return False
     out.rule(f"{len(stories)} stories")
-    summarise = getattr(engine, "summarise", None) or getattr(engine, "tell", None)
     ok = True
-    for story in stories[:10]:
+    for rank, story in enumerate(stories[:10]):
         members = getattr(story, "members", [])
         span = f"{_fmt_time(getattr(story, 'first_time', None))} .. {_fmt_time(getattr(story, 'last_time', None))}"
         out.print(f"[bold]{getattr(story, 'label', None) or story.id}[/bold]  {len(members)} reports, {span}",
                   highlight=False)
-        if not callable(summarise):
-            continue
-        try:
-            summary = summarise(story.id)
-        except Exception as exc:  # noqa: BLE001
-            out.print(f"  [red]error[/red]: summary: {type(exc).__name__}: {' '.join(str(exc).split())}")
-            ok = False
-            continue
-        for sentence in getattr(summary, "sentences", [])[:5]:
-            cites = ", ".join(c.doc_id[:8] for c in getattr(sentence, "citations", []))
-            out.print(f"  - {sentence.text}" + (f" [{cites}]" if cites else ""), markup=False)
+        if rank < 3:  # a cited summary of the three most recent stories, once lagebild.tell exists
+            try:
+                summary = _demo_summary(engine, story.id)
+            except Exception as exc:  # noqa: BLE001
+                out.print(f"  [red]error[/red]: summary: {type(exc).__name__}: {' '.join(str(exc).split())}")
+                ok = False
+                continue
+            for sentence in getattr(summary, "sentences", [])[:5]:
+                cites = ", ".join(c.doc_id[:8] for c in getattr(sentence, "citations", []))
+                out.print(f"  - {sentence.text}" + (f" [{cites}]" if cites else ""), markup=False)
     return ok
+
+
+def _demo_summary(engine, story_id: str):
+    """The newest stored summary of a story, else a new draft (so re-running the demo adds none)."""
+    summarize = getattr(engine, "summarize", None)
+    if not callable(summarize):
+        return None
+    existing = engine.store.reviews.list(story_id=story_id)
+    if existing:
+        return max(existing, key=lambda s: s.version)
+    return summarize(story_id)
