@@ -200,11 +200,11 @@ class Recogniser:
             j = i
             while j < len(doc) and j - i < 4:
                 word = doc[j].text
-                if NAME_WORD.match(word) and not title_base(word) and self.pos(word) in ("NE", "FM", "NN"):
+                # name words: HanTa NE/FM, or words outside its lexicon ("Jinping" is guessed NN);
+                # a known common noun ends the name ("Sprecher Dmitri Peskow Journalisten")
+                if NAME_WORD.match(word) and not title_base(word) and self.maybe_name_word(word):
                     # a gazetteer place/organisation ends the name ("Sprecher Moskaus")
                     if any(h.entry.type != "PER" for h in self.gazetteer.lookup(word)):
-                        break
-                    if self.pos(word) == "NN" and j > i and word in self.gazetteer.given_names:
                         break
                     j += 1
                 elif word in NAME_PARTICLES and j > i and j + 1 < len(doc) and NAME_WORD.match(doc[j + 1].text):
