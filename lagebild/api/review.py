@@ -5,29 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from lagebild.story import Summary, SummarySentence
-from lagebild.tell.review import ReviewError
+from lagebild.story import Summary
+from lagebild.tell.review import ReviewError, edited_sentences
 
 
 class ReviewRefused(Exception):
     """The workflow does not allow this move (e.g. publishing a draft); nothing changed."""
-
-
-def edited_sentences(summary: Summary, texts: list[str]) -> list[SummarySentence]:
-    """New sentence texts keep the citations of the sentence they replace; added ones have none
-    (and are marked unsupported, so a reviewer sees they carry no source)."""
-    out = []
-    for i, text in enumerate(t.strip() for t in texts):
-        if not text:
-            continue  # an emptied sentence is deleted
-        old = summary.sentences[i] if i < len(summary.sentences) else None
-        if old is not None and old.text == text:
-            out.append(old)
-        elif old is not None:
-            out.append(old.model_copy(update={"text": text, "note": "edited"}))
-        else:
-            out.append(SummarySentence(text=text, citations=[], supported=False, note="added by the editor"))
-    return out
 
 
 def transition(store, summary: Summary, action: str, *, actor: str, note: str | None = None,

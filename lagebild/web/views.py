@@ -39,7 +39,7 @@ def _fmt_dt(value: datetime | None, with_time: bool = True) -> str:
 
 templates.env.filters["dt"] = _fmt_dt
 # published summaries are Markdown; raw HTML in them is not rendered (html=False)
-_markdown = MarkdownIt("commonmark", {"html": False})
+_markdown = MarkdownIt("commonmark", {"html": False, "breaks": True})
 templates.env.filters["markdown"] = lambda text: Markup(_markdown.render(text or ""))
 STATUS_DE = {"draft": "Entwurf", "in_review": "in Prüfung", "approved": "freigegeben", "edited": "bearbeitet",
              "rejected": "abgelehnt", "published": "veröffentlicht"}
