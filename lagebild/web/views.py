@@ -3,7 +3,8 @@ review screen whose forms post with the editor's token (kept in an HttpOnly cook
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import quote as urlquote
@@ -31,13 +32,26 @@ templates.env.globals["colour_for"] = charts.colour_for
 templates.env.filters["urlq"] = lambda v: urlquote(str(v), safe="")
 
 
-def _fmt_dt(value: datetime | None, with_time: bool = True) -> str:
+LOCAL = ZoneInfo("Europe/Berlin")
+
+
+def _fmt_dt(value: datetime | None, with_time: bool = True, naive_is_local: bool = False) -> str:
+    """German local time. Stored columns are naive UTC; a document's own meta times are
+    German local time when they carry no offset (``naive_is_local``). Midnight stays a bare
+    date (day-precision times are stored at 00:00)."""
     if value is None:
         return "–"
+    if value.tzinfo is None and not naive_is_local:
+        if (value.hour, value.minute, value.second) == (0, 0, 0):
+            return value.strftime("%d.%m.%Y")
+        value = value.replace(tzinfo=timezone.utc)
+    if value.tzinfo is not None:
+        value = value.astimezone(LOCAL)
     return value.strftime("%d.%m.%Y %H:%M" if with_time and (value.hour or value.minute) else "%d.%m.%Y")
 
 
 templates.env.filters["dt"] = _fmt_dt
+templates.env.filters["localdt"] = lambda v: _fmt_dt(v, naive_is_local=True)
 # published summaries are Markdown; raw HTML in them is not rendered (html=False)
 _markdown = MarkdownIt("commonmark", {"html": False, "breaks": True})
 templates.env.filters["markdown"] = lambda text: Markup(_markdown.render(text or ""))
