@@ -1,0 +1,372 @@
+"""Stage "quotes": direct, partial and indirect quotes with their speakers.
+
+Direct quotes are found by pairing quote marks over the whole text („…“, "…", »…«, ‚…‘, “…”),
+so nested quotes stay inside their outer quote and multi-sentence quotes stay one quote. A
+quoted span counts as a quote only when someone says it: a reporting verb (the cue) in its
+sentence, a colon after a speaker, or a quote in the sentence before whose speaker goes on
+talking. One-word spans ("Taurien", "Schutzzone") and names of things ("zum Thema "…"") are
+not quotes.
+
+The speaker is the cue's subject: after an inverted cue ("sagte Kremlsprecher Dmitri Peskow",
+"erklärte der Kreml", "so Selenskyj") or before it ("Putin erklärte zugleich, …"). It resolves
+to a canonical entity through ``doc.mentions`` (the "entities" stage); pronouns ("sagte er")
+and roles ("bekräftigte der Kanzler") resolve to the most recent person mentioned outside
+quotes, unless the entities stage already bound the role. Institutions ("das
+Verteidigungsministerium in London") stay strings with the organisation's id where known.
+Without mentions, capitalised-name heuristics stand in.
+
+Indirect speech: a cue with a clause in Konjunktiv I ("erklärte zugleich, Russland werde so
+lange weiter kämpfen") or a Konjunktiv clause followed by the cue ("…, fügte der Sprecher hinzu").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lagebild.config import Settings
+from lagebild.document import Document, Mention, Quote, Sentence
+from lagebild.pipeline import register_stage
+
+_CUE_WORDS = (
+    "sagte sagt sagten sagen erklärte erklärt erklärten schrieb schreibt schrieben betonte betont betonten "
+    "bekräftigte bekräftigt unterstrich unterstreicht teilte teilt teilten fügte fügt meinte meint warnte warnt "
+    "kritisierte kritisiert bestätigte bestätigt zitiert zitierte nannte nennt verkündete verkündet berichtete "
+    "berichtet meldete meldet erläuterte erläutert ergänzte ergänzt sprach spricht forderte fordert versicherte "
+    "versichert räumte räumt äußerte äußert mahnte mahnt appellierte kündigte kündigt antwortete antwortet "
+    "entgegnete entgegnet rief ruft twitterte postete hervorzuheben hob hebt gab gibt bezeichnete bezeichnet "
+    "beklagte beklagt lobte lobt wiederholte wiederholt argumentierte behauptete behauptet sagten"
+).split()
+CUE = re.compile(
+    r"\b(?:" + "|".join(sorted(set(_CUE_WORDS), key=len, reverse=True)) + r")\b"
+    r"|\bnach\s+(?:seinen|ihren)\s+Worten\b|(?<=[,.;“”\"«])\s*so\b(?=\s+(?:[A-ZÄÖÜ]|der\b|die\b|das\b))"
+)
+PRONOUN = re.compile(r"^(?:er|sie)\b")
+ARTICLE = r"(?:der|die|das|des|dem|den)"
+ROLE = re.compile(
+    r"(?:präsident(?:in)?|kanzler(?:in)?|sprecher(?:in)?|chef(?:in)?|politiker(?:in)?|minister(?:in)?|"
+    r"bürgermeister(?:in)?|gouverneur(?:in)?|abgeordnete[rn]?|staatschef(?:in)?|premier(?:minister)?(?:in)?|"
+    r"machthaber|berater(?:in)?|beauftragte[rn]?|botschafter(?:in)?|kommandeur|general|leiter(?:in)?|"
+    r"vorsitzende[rn]?|senator(?:in)?|herrscher)$",
+    re.I,
+)
+NOT_A_QUOTE_BEFORE = re.compile(
+    r"(?:Thema|Titel|Motto|Abschnitts|Frontabschnitts|genannte[nmrs]?|Begriff|Stichwort|Operation|Slogan|"
+    r"Buch|Film|Zeitung|Aktion|Programm|Projekt)\s*$"
+)
+KONJUNKTIV = re.compile(
+    r"\b(?:sei|seien|werde|habe|könne|müsse|wolle|solle|dürfe|gebe|gehe|komme|liege|stehe|bleibe|hätten|"
+    r"würden|wären|hätte|würde|wäre|versuche|ziehe|arbeite|brauche|handele|sehe|wisse|gelte|führe|plane|"
+    r"beruhe|fehle|müssten|könnten|sollten|gingen|lägen)\b"
+)
+OPENERS = {"„": "“", "»": "«", "‚": "‘", "“": "”"}
+CLOSERS = {"“": "„", "«": "»", "‘": "‚", "”": "“"}
+NAME_TOKEN = re.compile(r"[A-ZÄÖÜ][\w\-]+")
+
+
+@dataclass
+class _Span:
+    start: int  # first character inside the marks
+    end: int
+    open_at: int
+    close_at: int
+
+
+def find_quoted_spans(text: str) -> list[_Span]:
+    """Outermost quoted spans; nested quotes stay inside their outer quote. Stack resets per paragraph."""
+    stack: list[tuple[str, int]] = []
+    spans: list[_Span] = []
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            stack.clear()
+            continue
+        prev = text[i - 1] if i else " "
+        nxt = text[i + 1] if i + 1 < len(text) else " "
+        if ch == '"':
+            opens = (prev.isspace() or prev in "([/–-—:") and not nxt.isspace()
+            if not opens and any(c == '"' for c, _ in stack):
+                while stack:
+                    c, at = stack.pop()
+                    if c == '"':
+                        if not stack:
+                            spans.append(_Span(at + 1, i, at, i))
+                        break
+            elif opens or not nxt.isspace():
+                stack.append(('"', i))
+        elif ch in CLOSERS and any(c == CLOSERS[ch] for c, _ in stack):
+            while stack:
+                c, at = stack.pop()
+                if c == CLOSERS[ch]:
+                    if not stack:
+                        spans.append(_Span(at + 1, i, at, i))
+                    break
+        elif ch in OPENERS and ch != "‘":
+            if ch == "‚" and not nxt.isalpha():
+                continue
+            stack.append((ch, i))
+    return spans
+
+
+def _mask(text: str, spans: list[_Span], lo: int, hi: int) -> str:
+    """``text[lo:hi]`` with every quoted span (marks included) blanked out, offsets kept."""
+    chars = list(text[lo:hi])
+    for s in spans:
+        for j in range(max(s.open_at, lo), min(s.close_at + 1, hi)):
+            chars[j - lo] = " "
+    return "".join(chars)
+
+
+@dataclass
+class _Speaker:
+    text: str
+    start: int
+    end: int
+    entity_id: str | None
+
+
+class QuoteFinder:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.text = doc.text
+        self.spans = find_quoted_spans(self.text)
+        self.sentences = doc.sentences or [Sentence(index=0, start=0, end=len(self.text), segment=0)]
+        self.mentions = sorted(doc.mentions, key=lambda m: m.start)
+        self.persons = [m for m in self.mentions if m.label == "PER" and not self._in_quote(m.start)]
+
+    # --- helpers -------------------------------------------------------------------------
+    def _in_quote(self, pos: int) -> bool:
+        return any(s.start <= pos < s.end for s in self.spans)
+
+    def _sentence_at(self, pos: int) -> Sentence:
+        for s in self.sentences:
+            if s.start <= pos < s.end:
+                return s
+        return min(self.sentences, key=lambda s: abs(s.start - pos))
+
+    def _mentions_in(self, lo: int, hi: int, labels=("PER",)) -> list[Mention]:
+        return [m for m in self.mentions if lo <= m.start and m.end <= hi and m.label in labels and not self._in_quote(m.start)]
+
+    def _person_before(self, pos: int, role: str | None = None) -> _Speaker | None:
+        """Most recent person mentioned outside quotes before ``pos`` (for "er", "der Kanzler")."""
+        candidates = [m for m in self.persons if m.end <= pos]
+        if role:  # prefer a person introduced with this role ("US-Präsident Donald Trump" for "der Präsident")
+            stem = role.lower()[:6]
+            for m in reversed(candidates[-6:]):
+                if stem in self.text[max(0, m.start - 25) : m.end].lower() and m.entity_id:
+                    return _Speaker(m.text, m.start, m.end, m.entity_id)
+        if candidates:
+            m = candidates[-1]
+            return _Speaker(m.text, m.start, m.end, m.entity_id)
+        if not self.doc.mentions:  # no entities stage: the last capitalised two-word name
+            names = list(re.finditer(r"\b[A-ZÄÖÜ][a-zäöüß]+(?: [A-ZÄÖÜ][a-zäöüß]+)+\b", _mask(self.text, self.spans, 0, pos)))
+            if names:
+                n = names[-1]
+                return _Speaker(n.group(0), n.start(), n.end(), None)
+        return None
+
+    # --- speaker of a cue ----------------------------------------------------------------
+    def _speaker_after(self, masked: str, base: int, at: int) -> _Speaker | None:
+        """The inverted subject right after the cue: "sagte Kremlsprecher Dmitri Peskow", "sagte er"."""
+        rest = masked[at:]
+        window_len = re.search(r"[,.;:!?]|$", rest).start()
+        window = rest[:window_len]
+        lead = window.lstrip()
+        lo = base + at + (len(window) - len(lead))
+        hi = base + at + window_len
+        if PRONOUN.match(lead):
+            sp = self._person_before(lo)
+            return _Speaker(lead.split()[0], lo, lo + len(lead.split()[0]), sp.entity_id if sp else None) if sp else None
+        words = lead.split()
+        persons = self._mentions_in(lo, hi)
+        if persons and persons[0].start - lo < 60:
+            m = persons[0]
+            if ROLE.search(m.text) and " " not in m.text.strip() and not any(" " in p.text for p in persons):
+                # a bare role ("der Präsident"): the person introduced with that role before wins over
+                # the entities stage's binding, which may pick another holder of the title
+                sp = self._person_before(lo, role=m.text)
+                phrase = self.text[lo : m.end]
+                return _Speaker(phrase, lo, m.end, sp.entity_id if sp else m.entity_id)
+            # a bound role mention ("der Kanzler" -> Scholz) or a name; prefer a name right after a role
+            named = next((p for p in persons if " " in p.text or p.text[:1].isupper() and not ROLE.search(p.text)), m)
+            return _Speaker(self.text[lo : named.end].strip() if named.start - lo < 40 else named.text, lo, named.end, named.entity_id)
+        if words and re.fullmatch(ARTICLE, words[0]):
+            phrase = re.match(
+                rf"{ARTICLE}\s+(?:[a-zäöüß\-]+e[nrs]?\s+)*(?P<noun>[A-ZÄÖÜ][\w\-]+)"
+                rf"(?:\s+(?:in|von|des|der|aus)\s+(?:[a-zäöüß]+e[nrs]?\s+)*[A-ZÄÖÜ][\w\-]+)?",
+                lead,
+            )
+            if not phrase:
+                return None
+            noun = phrase.group("noun")
+            if ROLE.search(noun):
+                # apposition: "der Sprecher des Frontabschnitts "Taurien", Olexander Schtupun,"
+                after = base + at + window_len
+                appo = re.match(r"\s*,\s*", self.text[after:])
+                if appo:
+                    nxt = self._mentions_in(after, after + appo.end() + 40)
+                    if nxt and nxt[0].start <= after + appo.end() + 1:
+                        return _Speaker(nxt[0].text, nxt[0].start, nxt[0].end, nxt[0].entity_id)
+                sp = self._person_before(lo, role=noun)
+                return _Speaker(phrase.group(0), lo, lo + phrase.end(), sp.entity_id if sp else None)
+            orgs = self._mentions_in(lo, lo + phrase.end() + 1, labels=("ORG", "LOC", "MISC"))
+            return _Speaker(phrase.group(0), lo, lo + phrase.end(), orgs[0].entity_id if orgs else None)
+        orgs = self._mentions_in(lo, hi, labels=("ORG",)) or self._mentions_in(lo, hi, labels=("LOC",))
+        if orgs and orgs[0].start - lo < 40:
+            return _Speaker(orgs[0].text, orgs[0].start, orgs[0].end, orgs[0].entity_id)
+        if not self.doc.mentions:
+            name = re.match(r"(?:[A-ZÄÖÜ][\w\-]+\s+)*[A-ZÄÖÜ][\w\-]+", lead)
+            if name:
+                return _Speaker(name.group(0), lo, lo + name.end(), None)
+        return None
+
+    def _speaker_before(self, masked: str, base: int, at: int) -> _Speaker | None:
+        """The subject before the cue: "Putin erklärte", "Der frühere Präsident Donald Trump schrieb"."""
+        lo, hi = base, base + at
+        persons = self._mentions_in(lo, hi)
+        if persons:
+            m = persons[0]
+            return _Speaker(m.text, m.start, m.end, m.entity_id)
+        head = masked[:at].strip()
+        first = head.split()[0] if head.split() else ""
+        if re.fullmatch(r"(?i:er|sie)", first):
+            sp = self._person_before(base)
+            return _Speaker(first, base, base + len(first), sp.entity_id) if sp else None
+        inst = re.match(rf"(?i:{ARTICLE})\s+(?:[a-zäöüß\-]+e[nrs]?\s+)*(?P<noun>[A-ZÄÖÜ][\w\-]+)(?:\s+(?:in|von)\s+[A-ZÄÖÜ][\w\-]+)?", head)
+        if inst and not ROLE.search(inst.group("noun")):
+            start = base + masked.index(inst.group(0))
+            orgs = self._mentions_in(start, start + inst.end() + 1, labels=("ORG", "LOC"))
+            return _Speaker(inst.group(0), start, start + inst.end(), orgs[0].entity_id if orgs else None)
+        if inst:
+            sp = self._person_before(base, role=inst.group("noun"))
+            start = base + masked.index(inst.group(0))
+            return _Speaker(inst.group(0), start, start + inst.end(), sp.entity_id if sp else None)
+        orgs = self._mentions_in(lo, hi, labels=("ORG",))
+        if orgs:
+            return _Speaker(orgs[0].text, orgs[0].start, orgs[0].end, orgs[0].entity_id)
+        if not self.doc.mentions:
+            name = re.search(r"[A-ZÄÖÜ][a-zäöüß]+(?: [A-ZÄÖÜ][a-zäöüß]+)*", head)
+            if name:
+                start = base + masked.index(name.group(0))
+                return _Speaker(name.group(0), start, start + len(name.group(0)), None)
+        return None
+
+    def attribution(self, lo: int, hi: int, near: int) -> tuple[_Speaker | None, str | None]:
+        """Speaker and cue for a frame ``text[lo:hi]``; the cue nearest to ``near`` wins."""
+        masked = _mask(self.text, self.spans, lo, hi)
+        cues = list(CUE.finditer(masked))
+        for cue in sorted(cues, key=lambda c: abs(lo + c.start() - near)):
+            word = cue.group(0).strip()
+            speaker = self._speaker_after(masked, lo, cue.end())
+            if speaker is None:
+                # subject of the cue's own clause first, then of the whole sentence
+                clause_start = max(masked.rfind(",", 0, cue.start()), masked.rfind(";", 0, cue.start())) + 1
+                speaker = self._speaker_before(masked[clause_start:], lo + clause_start, cue.start() - clause_start)
+                if speaker is None and clause_start:
+                    speaker = self._speaker_before(masked, lo, cue.start())
+            if speaker is not None:
+                particle = re.search(r"\b(mit|hinzu|an|ein|hervor|zurück)\s*[.,;:]", masked[cue.end() :])
+                cue_text = f"{word} ... {particle.group(1)}" if particle and word in ("teilte", "teilt", "fügte", "fügt", "gab", "gibt", "hob", "hebt", "kündigte", "räumte") else word
+                return speaker, cue_text
+        return None, None
+
+    # --- quotes ----------------------------------------------------------------------------
+    def direct(self) -> list[Quote]:
+        out: list[Quote] = []
+        by_sentence: dict[int, Quote] = {}
+        for span in self.spans:
+            body = self.text[span.start : span.end]
+            if len(body.split()) < 2 or NOT_A_QUOTE_BEFORE.search(self.text[max(0, span.open_at - 40) : span.open_at]):
+                continue
+            first = self._sentence_at(span.open_at)
+            last = self._sentence_at(max(span.close_at, span.open_at))
+            lo, hi = first.start, max(last.end, span.close_at + 1)
+            # the attribution may follow the closing mark in the same sentence ("…", sagte er.)
+            speaker, cue = self.attribution(lo, hi, span.close_at)
+            before = self.text[lo : span.open_at].rstrip()
+            if speaker is None and before.endswith(":"):
+                speaker, cue = self._colon_speaker(lo, span.open_at)
+            if speaker is None:
+                prev = [q for i, q in by_sentence.items() if first.index - 2 <= i < first.index or i == first.index]
+                same_para = [q for q in prev if q.speaker and self._sentence_by_index(q.sentence).segment == first.segment]
+                if same_para:
+                    q = same_para[-1]
+                    speaker = _Speaker(q.speaker, q.speaker_start, q.speaker_end, q.speaker_entity_id)
+            if speaker is None and first.index > 0:
+                # the speaker named in the sentence before ("Putin erklärte dazu:" / "…, sagte der Kanzler. Aber: „…“")
+                prev_sentence = self._sentence_by_index(first.index - 1)
+                if prev_sentence.segment == first.segment:
+                    speaker, cue = self.attribution(prev_sentence.start, prev_sentence.end, prev_sentence.end)
+            if speaker is None:
+                continue
+            at_start = not before or before.endswith(":")
+            quote = Quote(
+                start=span.start, end=span.end, text=body, kind="direct" if at_start else "partial",
+                speaker=speaker.text, speaker_entity_id=speaker.entity_id, speaker_start=speaker.start,
+                speaker_end=speaker.end, cue=cue, sentence=first.index,
+            )
+            out.append(quote)
+            by_sentence[last.index] = quote
+        return out
+
+    def _sentence_by_index(self, index: int | None) -> Sentence:
+        return self.sentences[index] if index is not None and 0 <= index < len(self.sentences) else self.sentences[0]
+
+    def _colon_speaker(self, lo: int, colon: int) -> tuple[_Speaker | None, str | None]:
+        """"Kremlberater Juri Uschakow wies die Äußerung zurück: „…“": the subject before the colon."""
+        persons = self._mentions_in(lo, colon)
+        if persons:
+            m = persons[0]
+            return _Speaker(m.text, m.start, m.end, m.entity_id), ":"
+        masked = _mask(self.text, self.spans, lo, colon)
+        if not self.doc.mentions:
+            name = re.search(r"[A-ZÄÖÜ][a-zäöüß]+(?: [A-ZÄÖÜ][a-zäöüß]+)+", masked)
+            if name:
+                return _Speaker(name.group(0), lo + name.start(), lo + name.end(), None), ":"
+        return None, None
+
+    def indirect(self, direct: list[Quote]) -> list[Quote]:
+        out: list[Quote] = []
+        for s in self.sentences:
+            masked = _mask(self.text, self.spans, s.start, s.end)
+            if masked.strip() != self.text[s.start : s.end].strip() and any(
+                s.start <= q.start < s.end and q.kind == "direct" for q in direct
+            ):
+                continue  # the sentence is a direct quote with its attribution
+            for cue in CUE.finditer(masked):
+                # A: cue ..., [dass] <Konjunktiv clause>
+                comma = masked.find(",", cue.end())
+                if comma != -1 and KONJUNKTIV.search(masked[comma:]) and not KONJUNKTIV.search(masked[cue.end() : comma]):
+                    msg_lo = comma + 1 + (len(masked[comma + 1 :]) - len(masked[comma + 1 :].lstrip()))
+                    msg_hi = len(masked.rstrip().rstrip("."))
+                    clause = masked[:comma]
+                    speaker = self._speaker_after(clause, s.start, cue.end()) or self._speaker_before(clause, s.start, cue.start())
+                # B: <Konjunktiv clause>, cue speaker.
+                elif masked[: cue.start()].rstrip().endswith(",") and KONJUNKTIV.search(masked[: cue.start()]):
+                    msg_lo, msg_hi = 0, len(masked[: cue.start()].rstrip().rstrip(","))
+                    speaker = self._speaker_after(masked, s.start, cue.end())
+                else:
+                    continue
+                if speaker is None or msg_hi - msg_lo < 10:
+                    break
+                body = self.text[s.start + msg_lo : s.start + msg_hi]
+                out.append(Quote(
+                    start=s.start + msg_lo, end=s.start + msg_hi, text=body, kind="indirect", speaker=speaker.text,
+                    speaker_entity_id=speaker.entity_id, speaker_start=speaker.start, speaker_end=speaker.end,
+                    cue=cue.group(0).strip(), sentence=s.index,
+                ))
+                break
+        return out
+
+
+def find_quotes(doc: Document) -> list[Quote]:
+    finder = QuoteFinder(doc)
+    direct = finder.direct()
+    return sorted(direct + finder.indirect(direct), key=lambda q: q.start)
+
+
+@register_stage("quotes", reads=("text", "sentences", "mentions"), writes=("quotes",))
+class QuotesStage:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    def __call__(self, doc: Document) -> Document:
+        return doc.model_copy(update={"quotes": find_quotes(doc)})
