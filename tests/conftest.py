@@ -54,14 +54,64 @@ def drop_pg_database(url: str) -> None:
     admin.dispose()
 
 
+def empty_pg_database(url: str) -> None:
+    """Remove every row from every table (but alembic_version) of a PostgreSQL test database.
+
+    ``session_replication_role = replica`` switches triggers off for this session only, so the
+    append-only review log can be emptied too."""
+    import sqlalchemy as sa
+
+    from lagebild.store.db import normalise_url
+
+    engine = sa.create_engine(normalise_url(url))
+    with engine.begin() as conn:
+        tables = conn.execute(sa.text(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'alembic_version'"
+        )).scalars().all()
+        if tables:
+            conn.execute(sa.text("SET LOCAL session_replication_role = replica"))
+            conn.execute(sa.text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+def _require_pg() -> None:
+    if not os.environ.get(PG_ENV):
+        pytest.skip(f"PostgreSQL tests skipped: {PG_ENV} is not set (.ci/run starts a server and sets it)")
+
+
+@pytest.fixture(scope="module")
+def _pg_module_database():
+    """One PostgreSQL database per test module (creating one per test costs about a second)."""
+    if not os.environ.get(PG_ENV):
+        yield None
+        return
+    url = create_pg_database()
+    try:
+        yield url
+    finally:
+        drop_pg_database(url)
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def db_url(request, tmp_path):
-    """A fresh, empty database per test: a SQLite file, and PostgreSQL when LAGEBILD_TEST_PG is set."""
+    """An empty database per test: a new SQLite file, and PostgreSQL when LAGEBILD_TEST_PG is set
+    (the module's database, emptied before each test; the schema stays migrated)."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'lagebild.db'}"
         return
-    if not os.environ.get(PG_ENV):
-        pytest.skip(f"PostgreSQL tests skipped: {PG_ENV} is not set (.ci/run starts a server and sets it)")
+    _require_pg()
+    url = request.getfixturevalue("_pg_module_database")
+    empty_pg_database(url)
+    yield url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def new_db_url(request, tmp_path):
+    """A database that has never been opened (no schema yet): for migration tests."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'new.db'}"
+        return
+    _require_pg()
     url = create_pg_database()
     try:
         yield url

@@ -40,11 +40,20 @@ def current_revision(db: Database) -> str | None:
 
 
 def upgrade(db: Database, revision: str = "head") -> None:
-    """Bring the database to ``revision`` (default: the newest) in one transaction."""
-    with db.begin() as conn:
-        if conn.dialect.name == "postgresql":
+    """Bring the database to ``revision`` (default: the newest) in one transaction.
+
+    Several processes may open a new database at once (server workers, a CLI beside the
+    server): the first takes a write lock, the others wait for it and then find nothing to do.
+    """
+    with db.engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            # pysqlite would run each CREATE outside any transaction; BEGIN IMMEDIATE makes the
+            # whole migration atomic and holds the write lock from the start (others wait: busy_timeout)
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        elif conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
         command.upgrade(alembic_config(conn), revision)
+        conn.commit()
 
 
 def downgrade(db: Database, revision: str) -> None:

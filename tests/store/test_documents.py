@@ -98,6 +98,31 @@ def test_upgrade_twice_is_a_no_op(store):
     assert store.documents.get("a1b2c3d4e5f60718") == make_doc()
 
 
+def test_several_processes_may_open_a_new_database_at_once(new_db_url):
+    """Server workers starting together: one migrates, the others wait and find nothing to do."""
+    import threading
+
+    barrier, outcomes = threading.Barrier(4), []
+
+    def open_store() -> None:
+        barrier.wait()
+        try:
+            Store(new_db_url).close()
+            outcomes.append("ok")
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            outcomes.append(f"{type(exc).__name__}: {exc}")
+
+    threads = [threading.Thread(target=open_store) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert outcomes == ["ok"] * 4
+    st = Store(new_db_url)
+    assert current_revision(st.db) == head_revision()
+    st.close()
+
+
 @pytest.mark.parametrize("statement", ["UPDATE review_events SET actor = 'mallory'", "DELETE FROM review_events"])
 def test_review_events_are_append_only(store, statement):
     with store.db.begin() as conn:
