@@ -91,6 +91,9 @@ class Recogniser:
     def __init__(self, model_path: Path | str, gazetteer: Gazetteer, load_model: bool = True):
         self.gazetteer = gazetteer
         if load_model:
+            if not Path(model_path).is_dir():
+                raise FileNotFoundError(f"NER model not found at {model_path}: it ships with the package; "
+                                        "rebuild it with scripts/train_ner.py")
             self.nlp = spacy.load(model_path)
         else:
             self.nlp = spacy.blank("de")
