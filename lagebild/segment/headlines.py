@@ -12,6 +12,7 @@ library models them:
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 MAX_HEADLINE_CHARS = 160
 MAX_HEADLINE_WORDS = 16
@@ -69,22 +70,28 @@ def is_headline(paragraph: str) -> bool:
     return not re.search(r"[.!?]\s+[A-ZÄÖÜ]", text)
 
 
-def glued_headline(text: str, start: int = 0) -> tuple[int, int, int] | None:
-    """Find a headline glued to the sentence that follows it.
+def glued_headlines(text: str) -> list[tuple[int, int, int]]:
+    """Headlines glued to the sentence that follows them, in text order.
 
-    Looks at the paragraph start and every sentence start in ``text``. Returns
-    (headline_start, headline_end, body_start) as offsets into ``text``, or None.
+    Looks at the paragraph start and every sentence start (one pass). Returns
+    (headline_start, headline_end, body_start) offsets into ``text``.
     """
+    found: list[tuple[int, int, int]] = []
     candidates = [len(text) - len(text.lstrip())] + [m.end() for m in _SENTENCE_END.finditer(text)]
     for begin in candidates:
-        if begin < start:
+        if found and begin < found[-1][2]:
             continue
-        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, begin)][: MAX_GLUED_WORDS + 6]
+        words = [(m.start(), m.end(), m.group()) for m in islice(_WORD.finditer(text, begin), MAX_GLUED_WORDS + 6)]
         hit = _glue_point(words)
         if hit is not None:
-            head_end = words[hit - 1][1]
-            return begin, head_end, words[hit][0]
-    return None
+            found.append((begin, words[hit - 1][1], words[hit][0]))
+    return found
+
+
+def glued_headline(text: str) -> tuple[int, int, int] | None:
+    """The first glued headline of ``text`` (see ``glued_headlines``), or None."""
+    found = glued_headlines(text)
+    return found[0] if found else None
 
 
 def _glue_point(words: list[tuple[int, int, str]]) -> int | None:

@@ -28,7 +28,7 @@ from lagebild.clean.rules import OffsetMap
 from lagebild.config import Settings
 from lagebild.document import Document, Removed, Segment, Sentence
 from lagebild.pipeline import register_stage
-from lagebild.segment.headlines import glued_headline, is_headline
+from lagebild.segment.headlines import glued_headlines, is_headline
 from lagebild.segment.sentences import SentenceSplitter
 
 # reasons (cleaning rule ids) of the cut entry times; see lagebild/data/cleaning_rules.yaml
@@ -54,19 +54,23 @@ class Para:
 
 def paragraphs(text: str) -> list[Para]:
     """Non-blank lines, with hard-wrapped blocks (every line but the last unfinished) joined."""
+    blocks: list[list[tuple[int, int]]] = [[]]
+    pos = 0
+    for line in text.split("\n"):  # plain line scan: no regex backtracking on long blank runs
+        if line.strip():
+            blocks[-1].append((pos, pos + len(line)))
+        elif blocks[-1]:
+            blocks.append([])
+        pos += len(line) + 1
     out: list[Para] = []
-    for block in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text):
-        lines = [m for m in re.finditer(r"[^\n]+", block.group()) if m.group().strip()]
-        base = block.start()
-        if _hard_wrapped([ln.group() for ln in lines]):
-            spans = [(lines[0].start(), lines[-1].end())]
-        else:
-            spans = [(ln.start(), ln.end()) for ln in lines]
+    for lines in blocks:
+        if not lines:
+            continue
+        spans = [(lines[0][0], lines[-1][1])] if _hard_wrapped([text[s:e] for s, e in lines]) else lines
         for s, e in spans:
-            chunk = text[base + s : base + e]
-            lead = len(chunk) - len(chunk.lstrip())
-            trail = len(chunk) - len(chunk.rstrip())
-            start, end = base + s + lead, base + e - trail
+            chunk = text[s:e]
+            start = s + len(chunk) - len(chunk.lstrip())
+            end = e - (len(chunk) - len(chunk.rstrip()))
             out.append(Para(start, end, text[start:end]))
     return out
 
@@ -131,8 +135,7 @@ def _add_body(b: _Builder, para: Para, kind: str, parent: int | None, section: s
     Paragraphs under a sub-headline carry it in ``headline``, so later stages know the section.
     """
     pos = 0  # offsets relative to the paragraph from here on
-    while (found := glued_headline(para.text, pos)) is not None:
-        h_start, h_end, body_start = found
+    for h_start, h_end, body_start in glued_headlines(para.text):
         before = para.text[pos:h_start].rstrip()
         if before.strip():
             b.add(kind, para.start + pos, para.start + pos + len(before), parent,

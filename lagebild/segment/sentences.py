@@ -53,8 +53,30 @@ class SentenceSplitter:
         if not text.strip():
             return []
         spans = []
-        for sentence in self.tokenizer.tokenize_text([text]):
-            located = [t.character_offset for t in sentence if t.character_offset is not None]
-            if located:
-                spans.append((offset + located[0][0], offset + located[-1][1]))
+        for chunk_start, chunk in _chunks(text):
+            for sentence in self.tokenizer.tokenize_text([chunk]):
+                located = [t.character_offset for t in sentence if t.character_offset is not None]
+                if located:
+                    spans.append((offset + chunk_start + located[0][0], offset + chunk_start + located[-1][1]))
         return spans
+
+
+MAX_CHUNK_CHARS = 8000
+
+
+def _chunks(text: str) -> list[tuple[int, str]]:
+    """SoMaJo slows down more than linearly on very long paragraphs (a scraped page with no
+    line breaks); such text is cut into pieces at a sentence end, else at a space."""
+    if len(text) <= MAX_CHUNK_CHARS:
+        return [(0, text)]
+    pieces, start = [], 0
+    while len(text) - start > MAX_CHUNK_CHARS:
+        window = text[start : start + MAX_CHUNK_CHARS]
+        cut = max(window.rfind(". "), window.rfind("! "), window.rfind("? "))
+        cut = cut + 2 if cut > MAX_CHUNK_CHARS // 2 else window.rfind(" ") + 1
+        if cut <= 0:
+            cut = MAX_CHUNK_CHARS
+        pieces.append((start, text[start : start + cut]))
+        start += cut
+    pieces.append((start, text[start:]))
+    return pieces
