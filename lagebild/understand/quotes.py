@@ -210,7 +210,7 @@ class QuoteFinder:
             orgs = self._mentions_in(lo, lo + phrase.end() + 1, labels=("ORG", "LOC", "MISC"))
             return _Speaker(phrase.group(0), lo, lo + phrase.end(), orgs[0].entity_id if orgs else None)
         orgs = self._mentions_in(lo, hi, labels=("ORG",)) or self._mentions_in(lo, hi, labels=("LOC",))
-        if orgs and orgs[0].start - lo < 40:
+        if orgs and orgs[0].start - lo < 3:
             return _Speaker(orgs[0].text, orgs[0].start, orgs[0].end, orgs[0].entity_id)
         if not self.doc.mentions:
             name = re.match(r"(?:[A-ZÄÖÜ][\w\-]+\s+)*[A-ZÄÖÜ][\w\-]+", lead)

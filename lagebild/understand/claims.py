@@ -1,0 +1,310 @@
+"""Stage "claims": numeric claims with counted thing, qualifier, event, source and reference time.
+
+A claim is a figure about the world ("rund 15.000 Soldaten nach Russland entsandt"). Not claims:
+dates, times and years (anything inside a time expression of the "times" stage, bare 19xx/20xx),
+ages ("mit 94 Jahren"), durations ("14 Jahren", "24 Stunden", "Fast 1000 Tage" — also inside
+quotes: a duration is not a count), ordinals and anniversaries ("80. Jahrestag", "8."), codes
+glued to letters ("SA-22", "Tg1"), phone-like digit runs, and number words inside compounds
+("drei- bis fünfjährige Verträge" is an attribute of the contracts, not a count).
+
+Source, in order: an explicit source phrase in the sentence ("nach südkoreanischen Angaben",
+"nach Erkenntnissen … Geheimdienste", "den Behörden zufolge", "wie der Gouverneur mitteilte"),
+the speaker of a quote holding the figure, a reporting verb's subject in the sentence ("teilte …
+mit", "Selenskyj meldet"), and for reported speech (Konjunktiv) without any of these the source
+of the sentence before. ``as_of`` is the resolved time expression of the sentence (not one
+introduced by "seit", which goes to ``since``), else a time in the liveblog entry's headline,
+else the entry or publication day; unresolved when none is known.
+"""
+from __future__ import annotations
+
+import re
+
+from lagebild.config import Settings
+from lagebild.document import Claim, Document, Quote, Segment, Sentence, TimeExpression
+from lagebild.pipeline import register_stage
+from lagebild.understand.numbers import NumberMatch, find_numbers
+from lagebild.understand.quotes import KONJUNKTIV, QuoteFinder, _Speaker
+from lagebild.understand.temporal import anchor_for
+
+QUALIFIERS = (
+    "schätzungsweise", "durchschnittlich", "mindestens", "wenigstens", "höchstens", "mehr als", "weniger als",
+    "bis zu", "ungefähr", "annähernd", "insgesamt", "beinahe", "nahezu", "maximal", "knapp", "bereits", "circa",
+    "zirka", "ca.", "etwa", "rund", "über", "unter", "fast", "gut",
+)
+QUALIFIER_BEFORE = re.compile(r"(?i:\b(" + "|".join(re.escape(q) for q in QUALIFIERS) + r"))\s+$")
+SUBSET_BEFORE = re.compile(r"\b(weitere|weiteren|zusätzliche|zusätzlichen)\s+$", re.I)
+TIME_UNITS = re.compile(
+    r"\s*(?:Jahre|Jahren|Jahr|Jahres|Tage|Tagen|Tag|Stunden|Stunde|Minuten|Sekunden|Wochen|Woche|Monate|Monaten|"
+    r"Monat|Uhr|Jahrhunderts?|Jahrzehnte|Jahrzehnten|jährige\w*|Mal)\b"
+)
+ORDINAL_NOUNS = re.compile(r"\s*(?:Jahrestag|Jahrestages|Mal|Stelle|Platz|Runde|Gipfel|Geburtstag)")
+UNIT = re.compile(
+    r"\s*(?P<mods>(?:(?:[a-zäöüß][\w\-]*|[A-ZÄÖÜ]+-[a-zäöüß][\w\-]*)\s+){0,3}?)"
+    r"(?P<unit>(?![A-ZÄÖÜ]+-[a-zäöüß])[A-ZÄÖÜ]\w*(?:-\w+)*(?:-\s+und\s+[A-ZÄÖÜ][\w\-]*)?)"
+)
+MODIFIER = re.compile(r"^(?!(?:hätten|haben|hatten|seien|waren|wurden|werden|würden|ihre|ihren|seine|seinen|einen|einer)$)(?:[\w\-]*(?:e|en|er|es|em)|dieser|davon)$")
+COUNT_OF = re.compile(r"\bZahl\s+der\s+(?P<mods>(?:[a-zäöüß]\w*\s+){0,2})(?P<unit>[A-ZÄÖÜ]\w+)")
+EVENTS: tuple[tuple[str, str], ...] = (
+    (r"getötet\w*|tötete\w*|töten", "töten"),
+    (r"ums\s+Leben", "sterben"), (r"gestorben|starben", "sterben"),
+    (r"entsandt\w*|entsenden|entsendet|geschickt", "entsenden"),
+    (r"eingetroffen\w*|treffen\s+\w+\s+ein", "eintreffen"),
+    (r"verletzt\w*|verwundet\w*", "verletzen"),
+    (r"evakuiert\w*|in\s+Sicherheit\s+gebracht", "evakuieren"),
+    (r"abgeschossen\w*|abschießen", "abschießen"),
+    (r"abgefangen\w*", "abfangen"),
+    (r"befreit\w*", "befreien"),
+    (r"eingesetzt\w*|stationiert\w*", "einsetzen"),
+    (r"beschädigt\w*|zerstört\w*", "beschädigen"),
+    (r"festgenommen\w*|gefangen\s+genommen", "festnehmen"),
+    (r"vermisst\w*", "vermissen"),
+    (r"zugesichert|zugesagt|versprochen", "zusichern"),
+    (r"erwartet", "erwarten"),
+    (r"gestiegen", "steigen"),
+    (r"voran|Geländegewinne?", "vorrücken"),
+)
+EVENT = [(re.compile(rf"\b(?:{pattern})\b", re.I), lemma) for pattern, lemma in EVENTS]
+_ADJ = r"(?:[a-zäöüß][\w\-]*\s+){0,2}"
+_GENITIVE = r"(?:(?:des|der|von|aus)\s+)?(?:(?:[a-zäöüß][\w\-]*(?:e|en|er|es|em)|und)\s+){0,4}?[A-ZÄÖÜ][\w\-]+"
+SOURCE_PATTERNS = [
+    re.compile(rf"\b(?i:nach)\s+(?P<src>{_ADJ}(?:Angaben|Erkenntnissen|Informationen|Schätzungen|Berichten|Darstellung)"
+               rf"(?:\s+{_GENITIVE})?)"),
+    re.compile(r"\b(?P<src>(?:(?:den|dem|der)\s+(?:[a-zäöüß]\w*\s+){0,2})?[A-ZÄÖÜ][\w\-]+(?:\s+[A-ZÄÖÜ][\w\-]+)?)\s+zufolge\b"),
+    re.compile(r"\b(?i:laut)\s+(?P<src>(?:(?:den|der|dem|des)\s+)?(?:[\w\-]+\s+){0,3}?[A-ZÄÖÜ][\w\-]+)"),
+    re.compile(r"\b(?i:wie)\s+(?P<src>(?:der|die|das)\s+(?:[\w\-]+\s+){0,4}?)(?:mitteilte|sagte|berichtete|meldete|erklärte|bestätigte)\b"),
+    re.compile(r"^(?P<src>[A-ZÄÖÜ][\w\-]+(?:\s+[A-ZÄÖÜ\w][\w\-]+)?):\s"),  # headline "Ukrainische Armee: …"
+]
+ATTRIBUTION_EXTRA = re.compile(r"\b(?:ausgegangen|ausgehen|geht|schätzt|schätzte|zugesichert|angekündigt|gab\s+an|meldet|meldete)\b")
+DEMONYMS = {
+    "nordkorea": "nordkoreanisch", "südkorea": "südkoreanisch", "russland": "russisch", "ukraine": "ukrainisch",
+    "china": "chinesisch", "usa": "amerikanisch", "deutschland": "deutsch", "iran": "iranisch", "belarus": "belarussisch",
+}
+_COUNTRIES = "|".join(k.capitalize() for k in DEMONYMS if k != "usa") + "|USA"
+_AUX = r"(?:hat|hatte|haben|habe|will|soll|wird|schickte|entsandte)"
+COUNTRY = re.compile(rf"\b{_AUX}\s+(?P<a>{_COUNTRIES})\b|\b(?P<b>{_COUNTRIES})\s+{_AUX}\b")
+# a definite noun phrase not governed by a preposition: the subject ("Im April war der Geheimdienst …")
+SUBJECT_PHRASE = re.compile(r"(?:^|(?<=[\s,])(?<!\b[Ii]n )(?<!\b[IiAa]m )(?<!\bzu )(?<!\bvon )(?<!\bmit )(?<!\bauf )(?<!\bbei ))(?:der|die|das)\s+(?:[a-zäöüß]\w*\s+){0,2}[A-ZÄÖÜ]\w+")
+PRONOUN_SOURCE = re.compile(r"^(?:ihm|ihr|ihnen)$", re.I)
+
+
+def _adjective_stem(word: str) -> str:
+    return re.sub(r"(?:e|en|er|es|em)$", "", word.lower())
+
+
+def _unit_lemma(unit: str) -> str:
+    u = unit.lower()
+    return u[:-1] if u.endswith("ern") else u
+
+
+class ClaimFinder:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.text = doc.text
+        self.sentences = doc.sentences or [Sentence(index=0, start=0, end=len(doc.text), segment=0)]
+        self.times = doc.times
+        self.quotes = doc.quotes
+        self.segments = {s.index: s for s in doc.segments}
+        self._quote_finder: QuoteFinder | None = None
+        self._sources: dict[int, tuple[str | None, str | None]] = {}
+
+    @property
+    def quote_finder(self) -> QuoteFinder:
+        if self._quote_finder is None:
+            self._quote_finder = QuoteFinder(self.doc)
+        return self._quote_finder
+
+    # --- filters ---------------------------------------------------------------------------
+    def _is_figure(self, n: NumberMatch, sentence: Sentence) -> bool:
+        text = self.text
+        if any(t.start <= n.start < t.end or t.start < n.end <= t.end for t in self.times):
+            return False
+        after = text[n.end : n.end + 30]
+        if TIME_UNITS.match(after):
+            return False  # duration, age or clock time
+        if not n.from_words:
+            if after.startswith(".") and n.end + 1 < sentence.end and not after[1:2].isdigit():
+                return False  # ordinal / anniversary ("80. Jahrestag"); a final full stop is kept
+            if ORDINAL_NOUNS.match(after):
+                return False
+            if n.relation == "point" and 1900 <= n.value <= 2099 and "." not in n.text and not UNIT.match(after):
+                return False  # a year the temporal rules did not claim
+            if re.search(r"\d[\d /-]{7,}\d", text[max(0, n.start - 12) : n.end + 12]) and "." not in n.text:
+                return False  # phone-like digit run
+        return True
+
+    # --- parts ------------------------------------------------------------------------------
+    def _unit(self, n: NumberMatch, sentence: Sentence) -> tuple[str | None, str | None]:
+        after = self.text[n.end : sentence.end]
+        m = UNIT.match(after)
+        mods: list[str] = []
+        unit = None
+        if m and all(MODIFIER.match(w) for w in m.group("mods").split()):
+            unit = m.group("unit")
+            mods = m.group("mods").split()
+        if unit is None:
+            count = COUNT_OF.search(self.text[sentence.start : n.start])
+            if count:
+                unit = count.group("unit")
+                mods = count.group("mods").split()
+        before = self.text[max(sentence.start, n.start - 25) : n.start]
+        subset = SUBSET_BEFORE.search(before)
+        if subset:
+            mods.insert(0, subset.group(1))
+        return unit, " ".join(mods) or None
+
+    def _event(self, n: NumberMatch, sentence: Sentence, subject: str | None) -> str | None:
+        if subject:
+            for pattern, lemma in EVENT:
+                if pattern.search(subject):
+                    return lemma
+        after = self.text[n.end : sentence.end]
+        before = self.text[sentence.start : n.start]
+        for region in (after, before):
+            hits = [(m.start(), lemma) for pattern, lemma in EVENT for m in pattern.finditer(region)]
+            if hits:
+                return min(hits)[1] if region is after else max(hits)[1]
+        return None
+
+    def _explicit_source(self, s_text: str) -> str | None:
+        for pattern in SOURCE_PATTERNS:
+            m = pattern.search(s_text)
+            if m:
+                src = " ".join(m.group("src").split())
+                if re.search(r"\beigenen\s+Angaben\b", src):
+                    return None  # resolved by the caller from the sentences before
+                return src
+        return None
+
+    def _sentence_source(self, sentence: Sentence) -> tuple[str | None, str | None]:
+        """(source, entity id) for a sentence, without looking at neighbours."""
+        if sentence.index in self._sources:
+            return self._sources[sentence.index]
+        s_text = self.text[sentence.start : sentence.end]
+        result: tuple[str | None, str | None] = (None, None)
+        src = self._explicit_source(s_text)
+        if src and PRONOUN_SOURCE.match(src) and sentence.index > 0:
+            result = self._sentence_source(self.sentences[sentence.index - 1])  # "Ihm zufolge …"
+        elif src:
+            result = (src, None)
+        elif re.search(r"\beigenen\s+Angaben\b", s_text):
+            for back in range(1, 3):
+                prev = self.sentences[sentence.index - back] if sentence.index - back >= 0 else None
+                m = prev and re.search(r"\bAngaben\s+(?:des|der)\s+(?P<src>(?:[\w\-]+\s+){0,2}?[A-ZÄÖÜ][\w\-]+)", self.text[prev.start : prev.end])
+                if m:
+                    result = (m.group("src"), None)
+                    break
+        if result[0] is None:
+            speaker, _ = self.quote_finder.attribution(sentence.start, sentence.end, sentence.start)
+            if speaker is None and ATTRIBUTION_EXTRA.search(s_text):
+                m = ATTRIBUTION_EXTRA.search(s_text)
+                speaker = self.quote_finder._speaker_before(s_text, sentence.start, m.start())
+                subject = SUBJECT_PHRASE.search(s_text[: m.start()])
+                if speaker is None and subject:
+                    speaker = _Speaker(subject.group(0), sentence.start + subject.start(), sentence.start + subject.end(), None)
+            if speaker is not None:
+                result = (speaker.text, speaker.entity_id)
+        self._sources[sentence.index] = result
+        return result
+
+    def _source(self, n: NumberMatch, sentence: Sentence) -> tuple[str | None, str | None]:
+        quote = next((q for q in self.quotes if q.start <= n.start < q.end and q.speaker), None)
+        src = self._sentence_source(sentence)
+        if src[0] is None and quote is not None:
+            return quote.speaker, quote.speaker_entity_id
+        if src[0] is None and KONJUNKTIV.search(self.text[sentence.start : sentence.end]):
+            # reported speech continues the attribution of the sentence before ("… seien bereits eingetroffen")
+            for back in range(1, 3):
+                if sentence.index - back < 0:
+                    break
+                prev = self.sentences[sentence.index - back]
+                if prev.segment != sentence.segment:
+                    break
+                src = self._sentence_source(prev)
+                if src[0] is not None:
+                    break
+        return src
+
+    def _entry(self, sentence: Sentence) -> Segment | None:
+        seg = self.segments.get(sentence.segment)
+        while seg is not None:
+            if seg.kind == "liveblog_entry":
+                return seg
+            seg = self.segments.get(seg.parent) if seg.parent is not None else None
+        return None
+
+    def _times(self, n: NumberMatch, sentence: Sentence) -> tuple[str | None, str | None]:
+        in_sentence = [t for t in self.times if sentence.start <= t.start < sentence.end and t.value]
+        since = next((t.value for t in in_sentence if t.text.lower().startswith("seit")), None)
+        point = [t for t in in_sentence if not t.text.lower().startswith(("seit", "bis", "ab ")) and t.granularity]
+        if point:
+            return min(point, key=lambda t: abs(t.start - n.start)).value, since
+        entry = self._entry(sentence)
+        if entry is not None:
+            headline = [t for t in self.times if entry.start <= t.start < entry.end and t.value
+                        and self._in_headline(t, entry)]
+            if headline:
+                return headline[0].value, since
+        anchor = anchor_for(self.doc, sentence)
+        return (anchor.when.isoformat() if anchor.when else None), since
+
+    def _in_headline(self, t: TimeExpression, entry: Segment) -> bool:
+        return any(s.parent == entry.index and s.kind == "subheadline" and s.start <= t.start < s.end
+                   for s in self.segments.values())
+
+    def _key(self, unit: str | None, subject: str | None, event: str | None, n: NumberMatch, sentence: Sentence) -> str:
+        subj = " ".join(_adjective_stem(w) for w in (subject or "").split() if not EVENT_WORD.match(w))
+        if not any(w.endswith("isch") for w in subj.split()):
+            # the acting country names the counted thing's side: "Nordkorea hat … Soldaten entsandt"
+            prev = self.sentences[sentence.index - 1] if sentence.index > 0 else sentence
+            for lo, hi in ((sentence.start, n.start), (prev.start, prev.end)):
+                m = COUNTRY.search(self.text[lo:hi])
+                if m:
+                    subj = " ".join(filter(None, [subj, DEMONYMS[(m.group("a") or m.group("b")).lower()]]))
+                    break
+        return "|".join([_unit_lemma(unit) if unit else "", subj, event or ""])
+
+    def find(self) -> list[Claim]:
+        out: list[Claim] = []
+        for sentence in self.sentences:
+            s_text = self.text[sentence.start : sentence.end]
+            for local in find_numbers(s_text):
+                n = NumberMatch(local.start + sentence.start, local.end + sentence.start, local.text, local.value,
+                                local.value_high, local.relation, local.from_words)
+                if not self._is_figure(n, sentence):
+                    continue
+                unit, subject = self._unit(n, sentence)
+                if n.from_words and unit is None:
+                    continue  # a bare number word ("seit Tag eins") counts nothing
+                qual = QUALIFIER_BEFORE.search(self.text[max(sentence.start, n.start - 20) : n.start])
+                qualifier = qual.group(1).lower() if qual else None
+                start = n.start - (len(qual.group(0)) if qual else 0)
+                event = self._event(n, sentence, subject)
+                source, source_id = self._source(n, sentence)
+                as_of, since = self._times(n, sentence)
+                end = n.end
+                if unit:
+                    m = UNIT.match(self.text, n.end)
+                    end = m.end() if m and m.group("unit") == unit else end
+                out.append(Claim(
+                    start=start, end=end, text=self.text[start:end], value=n.value, value_high=n.value_high,
+                    relation=n.relation, unit=unit, subject=subject, qualifier=qualifier, event=event,
+                    source=source, source_entity_id=source_id, as_of=as_of, since=since, sentence=sentence.index,
+                    key=self._key(unit, subject, event, n, sentence),
+                ))
+        return out
+
+
+EVENT_WORD = re.compile(r"^(?:getötet|verletzt|evakuiert|entsandt|eingetroffen|abgeschossen)\w*$", re.I)
+
+
+def find_claims(doc: Document) -> list[Claim]:
+    return ClaimFinder(doc).find()
+
+
+@register_stage("claims", reads=("text", "sentences", "segments", "meta", "times", "mentions", "quotes"), writes=("claims",))
+class ClaimsStage:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    def __call__(self, doc: Document) -> Document:
+        return doc.model_copy(update={"claims": find_claims(doc)})
