@@ -31,6 +31,8 @@ def review_from_draft(store, summary: Summary, action: str, *, actor: str, note:
                       sentences: list[str] | None = None) -> str:
     """The review screen's buttons on a draft: the editor takes it into review (an audited
     'submit' by the same editor) and then approves / edits / rejects it."""
+    if action == "edit" and not edited_sentences(summary, sentences or []):
+        raise ReviewRefused("an edit must keep at least one sentence")  # before anything is recorded
     if summary.status == "draft" and action in ("approve", "edit", "reject"):
         transition(store, summary, "submit", actor=actor, note="taken into review")
         summary = summary.model_copy(update={"status": "in_review"})

@@ -14,7 +14,6 @@ def serve(
     host: Optional[str] = typer.Option(None, help="address to listen on (default 127.0.0.1; settings.host)"),
     port: Optional[int] = typer.Option(None, help="port (default 8765; settings.port)"),
     db: Optional[str] = typer.Option(None, "--db", help="database URL (sqlite:///file.db or postgresql://...)"),
-    workers: int = typer.Option(1, help="uvicorn worker processes"),
 ) -> None:
     """Serve the REST API (/api, /docs, /openapi.json) and the web UI (/)."""
     import uvicorn
@@ -28,4 +27,4 @@ def serve(
     typer.echo(f"lagebild serving on http://{settings.host}:{settings.port}/  (API docs: /docs, OpenAPI: /openapi.json)")
     if shown != settings.host:
         typer.echo(f"  also reachable as http://{shown}:{settings.port}/")
-    uvicorn.run(application, host=settings.host, port=settings.port, log_level="warning", workers=workers if workers > 1 else None)
+    uvicorn.run(application, host=settings.host, port=settings.port, log_level="warning")

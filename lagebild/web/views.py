@@ -332,7 +332,7 @@ async def review_action(request: Request, summary_id: str):
     action = str(form.get("action", ""))
     note = (str(form.get("note", "")) or None)
     store = store_of(request)
-    summary = store.reviews.get(summary_id) if len(summary_id) <= 64 else None
+    summary = store.reviews.get(q.clean(summary_id)) if len(summary_id) <= 64 else None
     if summary is None:
         return error_page(request, 404, f"Zusammenfassung {summary_id!r} gibt es nicht.")
     try:

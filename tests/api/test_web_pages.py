@@ -34,8 +34,9 @@ def test_document_view_highlights_and_cites(client, corpus):
     doc = corpus.docs[0]
     quote = doc.quotes[0]
     html = client.get(f"/documents/{doc.id}", params={"hl": f"{quote.start}-{quote.end}"}).text
-    assert 'class="ent ent-LOC"' in html and 'class="claim"' in html or "claim" in html
-    assert 'id="focus"' in html
+    assert '<span class="ent ent-LOC"' in html and '<span class="claim"' in html
+    # the cited span is marked and can be jumped to
+    assert '<a id="focus"></a>' in html and 'focus quote quote-direct' in html
     assert "Wir evakuieren" in html
 
 
@@ -65,3 +66,26 @@ def test_login_redirect_stays_local(client, secrets_by_role):
 def test_unknown_pages_are_friendly_404(client):
     r = client.get("/stories/gibt-es-nicht")
     assert r.status_code == 404 and "gibt es nicht" in r.text
+
+
+def test_odd_web_input_is_never_a_server_error(client, corpus, secrets_by_role):
+    doc = corpus.docs[0]
+    paths = [f"/documents/{doc.id}?hl=50-10", f"/documents/{doc.id}?hl=x-y", f"/documents/{doc.id}?hl=0-99999",
+             "/documents/%00", "/stories/%00abc", "/review/%00", "/review/" + "x" * 300, "/search?q=%22%2A",
+             "/search?q=", "/entities?type=XYZ&q=%25", "/documents?source=%00&kind=roman", "/?sort=nonsense&page=3",
+             "/quotes?speaker=%25_"]
+    for path in paths:
+        r = client.get(path)
+        assert r.status_code in (200, 404, 422), (path, r.status_code)
+    client.post("/login", data={"token": secrets_by_role["editor"]})
+    for action in ("publish", "fly", "edit"):
+        r = client.post(f"/review/{corpus.summary_id}", data={"action": action})
+        assert r.status_code == 200 and ('class="error"' in r.text), action
+
+
+def test_refused_edit_on_a_draft_changes_nothing(client, store, corpus, secrets_by_role):
+    client.post("/login", data={"token": secrets_by_role["editor"]})
+    r = client.post(f"/review/{corpus.summary_id}", data={"action": "edit", "s0": " "})
+    assert 'class="error"' in r.text
+    assert store.reviews.get(corpus.summary_id).status == "draft"
+    assert len(store.reviews.events(summary_id=corpus.summary_id)) == 1  # only "draft created"

@@ -11,4 +11,3 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000, description="items to skip")]
 Since = Annotated[datetime | None, Query(description="only items at or after this time (ISO 8601)")]
 Until = Annotated[datetime | None, Query(description="only items at or before this time (ISO 8601)")]
 ShortText = Annotated[str | None, Query(max_length=256)]
-NOT_FOUND = {404: {"description": "not found", "model": dict}}
