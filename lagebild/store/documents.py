@@ -148,7 +148,7 @@ class DocumentRepo:
         n = 0
         with self.db.begin() as conn:
             for ent in items:
-                self._upsert_entity(conn, ent, merge=True)
+                self._upsert_entity(conn, ent)
                 n += 1
         return n
 
@@ -323,9 +323,11 @@ class DocumentRepo:
                   "source": c.source, "as_of": c.as_of, "key": c.key} for c in doc.claims],
             )
         # entities first seen in this document get a minimal row (name = base form) so that
-        # entity lists work before cross-document resolution upserts the canonical entry
-        for ent in _entities_from_mentions(doc.mentions):
-            self._upsert_entity(conn, ent, merge=False)
+        # entity lists work before cross-document resolution upserts the canonical entry;
+        # an existing row is never touched
+        new_entities = [e.model_dump() for e in _entities_from_mentions(doc.mentions)]
+        if new_entities:
+            conn.execute(_insert_ignoring_existing(conn, entities), new_entities)
         if self._fts_available(conn):
             from lagebild.store import search
 
@@ -340,13 +342,9 @@ class DocumentRepo:
         return self._has_fts
 
     @staticmethod
-    def _upsert_entity(conn: Connection, ent: Entity, merge: bool) -> None:
-        row = conn.execute(select(entities).where(entities.c.id == ent.id)).mappings().first()
-        if row is None:
-            conn.execute(entities.insert().values(**ent.model_dump()))
-            return
-        if not merge:
-            return
+    def _upsert_entity(conn: Connection, ent: Entity) -> None:
+        conn.execute(_insert_ignoring_existing(conn, entities), [ent.model_dump()])
+        row = conn.execute(select(entities).where(entities.c.id == ent.id)).mappings().one()
         aliases = sorted(set(row["aliases"] or []) | set(ent.aliases))
         roles = sorted(set(row["roles"] or []) | set(ent.roles))
         conn.execute(
@@ -370,6 +368,18 @@ class DocumentRepo:
                 **{k: layers[k] for k in LAYER_FIELDS if k in layers},
             }
         )
+
+
+def _insert_ignoring_existing(conn: Connection, table):
+    """INSERT that skips rows whose primary key exists (two documents may bring the same new
+    entity at the same moment; neither may fail because of the other)."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif conn.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        raise NotImplementedError(conn.dialect.name)
+    return insert(table).on_conflict_do_nothing(index_elements=[c.name for c in table.primary_key.columns])
 
 
 def _entities_from_mentions(items: Iterable[Mention]) -> list[Entity]:
