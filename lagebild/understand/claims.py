@@ -37,6 +37,9 @@ TIME_UNITS = re.compile(
     r"\s*(?:Jahre|Jahren|Jahr|Jahres|Tage|Tagen|Tag|Stunden|Stunde|Minuten|Sekunden|Wochen|Woche|Monate|Monaten|"
     r"Monat|Uhr|Jahrhunderts?|Jahrzehnte|Jahrzehnten|jährige\w*|Mal)\b"
 )
+ATTRIBUTE_MEASURE = re.compile(
+    r"\s*(?:Kilometer|Meter|km|m)\s+(?:pro\s+Stunde|südlich|nördlich|östlich|westlich|entfernt|lang|breit|hoch|tief|weit)\b"
+)
 ORDINAL_NOUNS = re.compile(r"\s*(?:Jahrestag|Jahrestages|Mal|Stelle|Platz|Runde|Gipfel|Geburtstag)")
 UNIT = re.compile(
     r"\s*(?P<mods>(?:(?:[a-zäöüß][\w\-]*|[A-ZÄÖÜ]+-[a-zäöüß][\w\-]*)\s+){0,3}?)"
@@ -121,6 +124,10 @@ class ClaimFinder:
         after = text[n.end : n.end + 30]
         if TIME_UNITS.match(after):
             return False  # duration, age or clock time
+        if re.search(r"\b(?:der|die|das|den|dem|des)\s+$", text[max(sentence.start, n.start - 5) : n.start], re.I):
+            return False  # "der vier Staatsmänner": a known group, not a new figure
+        if ATTRIBUTE_MEASURE.match(after):
+            return False  # "etwa 80 Kilometer südlich", "80 Kilometer pro Stunde": a distance or speed, not a count
         if not n.from_words:
             if after.startswith(".") and n.end + 1 < sentence.end and not after[1:2].isdigit():
                 return False  # ordinal / anniversary ("80. Jahrestag"); a final full stop is kept
