@@ -14,21 +14,24 @@ def mmr_select(
     fits: Callable[[int, list[int]], bool] | None = None,
     limit: int | None = None,
     max_similarity: float = 0.6,
+    redundancy: Callable[[int, list[int]], float] | None = None,
 ) -> list[int]:
     """Indices in pick order. ``lam`` trades relevance (1.0) against novelty (0.0).
 
     ``fits(i, picked)`` says whether item i still fits the length budget; items more similar
-    than ``max_similarity`` to a picked one are never taken (they would say the same thing)."""
+    than ``max_similarity`` to a picked one are never taken (they would say the same thing).
+    ``redundancy(i, picked)``: the soft penalty, 0..1 (default: the highest similarity)."""
     n = len(scores)
     picked: list[int] = []
     left = set(range(n))
     while left and (limit is None or len(picked) < limit):
         best, best_value = None, -np.inf
         for i in sorted(left):
-            redundancy = max((similarity[i, j] for j in picked), default=0.0)
-            if redundancy > max_similarity:
+            closest = max((similarity[i, j] for j in picked), default=0.0)
+            if closest > max_similarity:
                 continue
-            value = lam * scores[i] - (1.0 - lam) * redundancy
+            penalty = closest if redundancy is None else redundancy(i, picked)
+            value = lam * scores[i] - (1.0 - lam) * penalty
             if value > best_value:
                 best, best_value = i, value
         if best is None:

@@ -27,8 +27,8 @@ NEAR_IDENTICAL = 0.75  # cosine of stem TF-IDF above which two sentences say the
 MIN_WORDS = 6
 MAX_CHARS = 450
 # sentences that lean on the one before ("Das berichtete ...", "Er sagte ...") read badly alone
-_ANAPHORIC = re.compile(r"^(Das|Dies|Dieser|Diese|Dieses|Er|Sie|Es|Danach|Dabei|Zudem|Außerdem|Gleichzeitig|"
-                        r"Darüber|Dort|Damit|Deshalb|Daher|Auch|Zuletzt|Jedoch|Doch|Aber|Und)\b")
+_ANAPHORIC = re.compile(r"^(?:(?:Das|Dies|Es|Er|Sie)\s+[a-zäöüß]|(?:Danach|Dabei|Zudem|Außerdem|Gleichzeitig|"
+                        r"Darüber|Dort|Damit|Deshalb|Daher|Zuletzt|Jedoch|Doch|Aber|Und|So)\b)")
 _ENDS_LIKE_SENTENCE = re.compile(r"[.!?][“\"»)]?$|[“\"»]$")
 
 
@@ -36,13 +36,14 @@ _ENDS_LIKE_SENTENCE = re.compile(r"[.!?][“\"»)]?$|[“\"»]$")
 class SummaryOptions:
     sentences: int | None = 6  # at most this many sentences
     chars: int | None = None  # and/or at most this many characters in all
-    lam: float = 0.7  # MMR: relevance vs novelty
+    lam: float = 0.5  # MMR: relevance vs novelty
     max_overlap: float = 0.4  # never pick a sentence this similar to one already picked
     recency_weight: float = 0.15
     claim_weight: float = 0.12
     quote_weight: float = 0.06
     entity_weight: float = 0.12
     lead_weight: float = 0.15
+    shared_weight: float = 0.5  # words that several documents of the story use (the story's core)
 
 
 @dataclass
@@ -200,7 +201,37 @@ def score(cands: list[Candidate], sim: np.ndarray, opts: SummaryOptions) -> np.n
             + opts.entity_weight * np.minimum(3, [c.entities for c in cands]) / 3)
     lead = opts.lead_weight * (1.0 - np.array([c.position for c in cands]))
     anaphoric = np.array([0.3 if _ANAPHORIC.match(c.text) else 0.0 for c in cands])
-    return central + 0.1 * (sources - 1) + opts.recency_weight * recency + info + lead - anaphoric
+    shared = opts.shared_weight * shared_terms(cands)
+    return central + shared + 0.1 * (sources - 1) + opts.recency_weight * recency + info + lead - anaphoric
+
+
+def concept_weights(cands: list[Candidate]) -> tuple[list[set[str]], dict[str, float]]:
+    """Content-word stems of each sentence and each stem's weight: a word all reports use but
+    few sentences (Militärparade) marks the story's events better than one every sentence uses
+    (Putin); weight = spread over documents (0 in a one-document story) + sentence rarity."""
+    sets = [set(stems(c.text)) for c in cands]
+    doc_words: dict[str, set[str]] = {}
+    for c, words in zip(cands, sets):
+        for src in c.sources:
+            doc_words.setdefault(src.doc_id, set()).update(words)
+    n_docs, n = len(doc_words), max(1, len(sets))
+    df: dict[str, int] = {}
+    for words in doc_words.values():
+        for w in words:
+            df[w] = df.get(w, 0) + 1
+    sf: dict[str, int] = {}
+    for words in sets:
+        for w in words:
+            sf[w] = sf.get(w, 0) + 1
+    spread = {w: (df[w] - 1) / (n_docs - 1) if n_docs > 1 else 0.0 for w in df}
+    return sets, {w: (0.2 + spread[w]) * np.log(1 + n / sf[w]) for w in sf}
+
+
+def shared_terms(cands: list[Candidate]) -> np.ndarray:
+    """Per sentence, how much it is made of words that many of the story's documents use, 0..1."""
+    sets, weight = concept_weights(cands)
+    raw = np.array([sum(weight[w] for w in words) / np.sqrt(len(words) + 1) for words in sets])
+    return raw / raw.max() if len(raw) and raw.max() > 0 else np.zeros(len(cands))
 
 
 def select(cands: list[Candidate], sim: np.ndarray, scores: np.ndarray, opts: SummaryOptions,
@@ -217,7 +248,18 @@ def select(cands: list[Candidate], sim: np.ndarray, scores: np.ndarray, opts: Su
         used = sum(len(cands[j].text) + 1 for j in picked)
         return used + len(cands[i].text) <= opts.chars or not picked and len(cands[i].text) <= opts.chars
 
-    picked = mmr_select(scores, sim, lam=opts.lam, fits=fits, limit=opts.sentences, max_similarity=opts.max_overlap)
+    # soft redundancy = the share of a sentence's concept weight that picked sentences cover already
+    sets, weight = concept_weights(cands)
+
+    def redundancy(i: int, picked: list[int]) -> float:
+        total = sum(weight[w] for w in sets[i])
+        if not picked or total == 0:
+            return 0.0
+        covered = set().union(*(sets[j] for j in picked))
+        return sum(weight[w] for w in sets[i] & covered) / total
+
+    picked = mmr_select(scores, sim, lam=opts.lam, fits=fits, limit=opts.sentences, max_similarity=opts.max_overlap,
+                        redundancy=redundancy)
     return sorted((cands[i] for i in picked), key=Candidate.sort_key)
 
 
