@@ -13,6 +13,7 @@ from schemathesis.checks import not_a_server_error, response_schema_conformance
 from lagebild.api.app import create_app
 from lagebild.config import Settings
 from lagebild.store import Store
+from tests.api.conftest import BACKENDS, _drop_pg, _pg_url
 from tests.api.corpus import store_corpus
 
 EXAMPLES = 15
@@ -20,15 +21,17 @@ EXAMPLES = 15
 SKIP = {("POST", "/api/documents/url")}
 
 
-@pytest.fixture(scope="module")
-def fuzz_target(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'fuzz.db'}"
+@pytest.fixture(scope="module", params=BACKENDS)
+def fuzz_target(request, tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'fuzz.db'}" if request.param == "sqlite" else _pg_url()
     store = Store(url)
     store_corpus(store)
     editor = store.tokens.create("fuzz-editor", "editor")[0]
     app = create_app(Settings(db_url=url), store)
     yield schemathesis.openapi.from_asgi("/openapi.json", app), editor
     store.close()
+    if request.param != "sqlite":
+        _drop_pg(url)
 
 
 def _operations(schema):
