@@ -56,7 +56,9 @@ NOT_A_QUOTE_BEFORE = re.compile(
 KONJUNKTIV = re.compile(
     r"\b(?:sei|seien|werde|habe|könne|müsse|wolle|solle|dürfe|gebe|gehe|komme|liege|stehe|bleibe|hätten|"
     r"würden|wären|hätte|würde|wäre|versuche|ziehe|arbeite|brauche|handele|sehe|wisse|gelte|führe|plane|"
-    r"beruhe|fehle|müssten|könnten|sollten|gingen|lägen)\b"
+    r"beruhe|fehle|müssten|könnten|sollten|gingen|lägen|rücke|kämpfe|greife|setze|halte|zeige|fordere|lehne|"
+    r"unterstütze|bereite|verfüge|erwarte|rechne|drohe|befinde|beabsichtige|bestehe|verliere|gewinne|kenne|"
+    r"verhandle|verhandele|prüfe|trage|nehme|lasse|schaffe|denke|glaube|hoffe|sehe|möchte|darf)\b"
 )
 OPENERS = {"„": "“", "»": "«", "‚": "‘", "“": "”"}
 CLOSERS = {"“": "„", "«": "»", "‘": "‚", "”": "“"}
@@ -188,7 +190,7 @@ class QuoteFinder:
             # a bound role mention ("der Kanzler" -> Scholz) or a name; prefer a name right after a role
             named = next((p for p in persons if " " in p.text or p.text[:1].isupper() and not ROLE.search(p.text)), m)
             return _Speaker(self.text[lo : named.end].strip() if named.start - lo < 40 else named.text, lo, named.end, named.entity_id)
-        if words and re.fullmatch(ARTICLE, words[0]):
+        if words and words[0] in ("der", "die", "das"):  # a nominative subject; "lobte den …" has none here
             phrase = re.match(
                 rf"{ARTICLE}\s+(?:[a-zäöüß\-]+e[nrs]?\s+)*(?P<noun>[A-ZÄÖÜ][\w\-]+)"
                 rf"(?:\s+(?:in|von|des|der|aus)\s+(?:[a-zäöüß]+e[nrs]?\s+)*[A-ZÄÖÜ][\w\-]+)?",

@@ -1,0 +1,149 @@
+"""Quotes and speakers on sentences we wrote: every construction the quotes stage claims to read."""
+from __future__ import annotations
+
+from lagebild.understand.quotes import find_quoted_spans, find_quotes
+from understand_support import make_doc
+
+
+def quotes(text: str, persons=(), orgs=()):
+    return find_quotes(make_doc(text, persons=persons, orgs=orgs))
+
+
+def only(text: str, kind: str = "direct", **kw):
+    found = [q for q in quotes(text, **kw) if q.kind == kind]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_low_high_german_quotes_with_inverted_speaker_and_role():
+    q = only("„Wir bleiben an Bord“, sagte Fraktionssprecherin Petra Lindholm am Abend.", persons=("Petra Lindholm",))
+    assert q.text == "Wir bleiben an Bord"
+    assert q.speaker_entity_id == "per:petra-lindholm"
+    assert q.cue == "sagte"
+
+
+def test_straight_quotes_and_guillemets():
+    a = only('"Das ist ein guter Tag", sagte Jonas Brandt.', persons=("Jonas Brandt",))
+    b = only("»Wir prüfen alles«, schrieb Jonas Brandt.", persons=("Jonas Brandt",))
+    assert a.text == "Das ist ein guter Tag" and b.text == "Wir prüfen alles"
+    assert a.speaker_entity_id == b.speaker_entity_id == "per:jonas-brandt"
+
+
+def test_single_low_quotes_are_pairs():
+    spans = find_quoted_spans("Er nannte es ‚eine harte Probe‘.")
+    assert [(s.start, s.end) for s in spans] == [(14, 30)]
+
+
+def test_nested_quote_stays_inside_the_outer_quote():
+    text = '"Ich nenne das "reine Symbolpolitik" - mehr nicht", sagte Jonas Brandt.'
+    q = only(text, persons=("Jonas Brandt",))
+    assert q.text.startswith("Ich nenne das") and q.text.endswith("mehr nicht")
+    assert len(quotes(text, persons=("Jonas Brandt",))) == 1
+
+
+def test_multi_sentence_quote_with_pronoun_speaker():
+    text = ("Bürgermeisterin Karin Vogt besuchte die Baustelle. „Die Arbeiten liegen im Plan. Im Herbst fährt die "
+            "Bahn wieder“, sagte sie.")
+    q = only(text, persons=("Karin Vogt",))
+    assert "Im Herbst fährt die Bahn wieder" in q.text
+    assert q.speaker == "sie" and q.speaker_entity_id == "per:karin-vogt"
+
+
+def test_quote_continuing_after_the_attribution():
+    text = ("„Wir haben verhandelt“, bekräftigte der Minister Paul Ortmann. „Mehr kann ich heute nicht sagen.“ "
+            "Dann verließ er den Saal.")
+    found = [q for q in quotes(text, persons=("Paul Ortmann",)) if q.kind == "direct"]
+    assert [q.text for q in found] == ["Wir haben verhandelt", "Mehr kann ich heute nicht sagen."]
+    assert {q.speaker_entity_id for q in found} == {"per:paul-ortmann"}
+
+
+def test_role_speaker_resolves_to_the_person_introduced_before():
+    text = ("Kanzlerin Maria Feld reiste nach Oslo. Dort traf sie Hans Berg. "
+            "„Wir stehen zusammen“, unterstrich die Kanzlerin.")
+    q = only(text, persons=("Maria Feld", "Hans Berg"))
+    assert q.speaker == "die Kanzlerin"
+    assert q.speaker_entity_id == "per:maria-feld"
+
+
+def test_so_attribution():
+    q = only("„Das war knapp“, so Selenskyj.", persons=("Selenskyj",))
+    assert q.speaker_entity_id == "per:selenskyj"
+
+
+def test_added_attribution_with_separable_verb():
+    q = only("Ein Sprecher nannte das Ergebnis gut. „Wir sind zufrieden“, fügte der Sprecher hinzu.", persons=())
+    assert q.speaker == "der Sprecher"
+
+
+def test_partial_quote_inside_a_sentence():
+    text = "Ministerin Lena Hofer lobte den „großen Einsatz und Mut“ der Helfer bei der Flut."
+    q = only(text, kind="partial", persons=("Lena Hofer",))
+    assert q.text == "großen Einsatz und Mut"
+    assert q.speaker_entity_id == "per:lena-hofer"
+
+
+def test_speaker_before_colon_in_the_same_sentence():
+    text = "Vereinschef Tom Weber wies die Kritik zurück: „Niemand hat hier etwas versteckt.“"
+    q = only(text, persons=("Tom Weber",))
+    assert q.speaker_entity_id == "per:tom-weber"
+
+
+def test_speaker_of_the_previous_sentence_ending_with_colon():
+    text = "Der Trainer Ole Rasmussen erklärte dazu: \n„Wir spielen auf Sieg.“"
+    q = only(text.replace(" \n", " "), persons=("Ole Rasmussen",))
+    assert q.speaker_entity_id == "per:ole-rasmussen"
+
+
+def test_speaker_after_colon_in_an_interview_frame():
+    text = "Im Gespräch mit dem Sender sagt der Präsident auf die Frage nach Zöllen: „Das wird sich zeigen.“"
+    prior = "US-Präsident Tim Marsh gab ein Interview. "
+    q = only(prior + text, persons=("Tim Marsh",))
+    assert q.speaker == "der Präsident" and q.speaker_entity_id == "per:tim-marsh"
+
+
+def test_institution_speakers_stay_strings():
+    a = only('"Die Lage ist stabil", teilte das Innenministerium in Wien am Abend mit.')
+    assert a.speaker == "das Innenministerium in Wien" and a.cue == "teilte ... mit"
+    b = only("„Ein Treffen ist geplant“, erklärte der Kreml.", orgs=("Kreml",))
+    assert b.speaker == "der Kreml" and b.speaker_entity_id == "org:kreml"
+
+
+def test_indirect_speech_with_konjunktiv():
+    text = "Premier Ana Silva erklärte zugleich, das Land werde die Reform fortsetzen."
+    q = only(text, kind="indirect", persons=("Ana Silva",))
+    assert q.text == "das Land werde die Reform fortsetzen"
+    assert q.speaker_entity_id == "per:ana-silva"
+
+
+def test_indirect_speech_before_the_cue():
+    text = "Die Armee rücke langsam vor, sagte Oberst Ivo Marek."
+    q = only(text, kind="indirect", persons=("Ivo Marek",))
+    assert q.text == "Die Armee rücke langsam vor"
+
+
+def test_indicative_clause_is_not_indirect_speech():
+    assert quotes("Die Ministerin sagte, dass sie morgen kommt.", persons=()) == [] or all(
+        q.kind != "indirect" for q in quotes("Die Ministerin sagte, dass sie morgen kommt.")
+    )
+
+
+def test_scare_quotes_names_and_titles_are_not_quotes():
+    text = ('Die Armee nannte den Plan "Schutzschild". Die Konferenz zum Thema "Frieden durch Dialog" begann. '
+            'Er dankte den Helfern "für alles".')
+    assert [q for q in quotes(text) if q.kind != "indirect"] == []
+
+
+def test_without_mentions_capitalised_names_stand_in():
+    q = only("„Wir kommen wieder“, sagte Greta Holm.")
+    assert q.speaker == "Greta Holm"
+    r = only("Greta Holm sprach in Kiel. „Das ist erst der Anfang“, sagte sie.")
+    assert r.speaker == "sie"
+    assert r.speaker_entity_id is None
+
+
+def test_quote_spans_point_into_the_text():
+    doc = make_doc("„Wir bleiben“, sagte Jonas Brandt. Er sagte, er sei müde.", persons=("Jonas Brandt",))
+    for q in find_quotes(doc):
+        assert doc.text[q.start : q.end] == q.text
+        if q.speaker_start is not None:
+            assert doc.text[q.speaker_start : q.speaker_end]
