@@ -1,0 +1,161 @@
+"""Numeric claims on sentences we wrote: numbers, units, qualifiers, events, sources, reference times."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from lagebild.understand.claims import find_claims
+from lagebild.understand.numbers import find_numbers, parse_digits, parse_word
+from lagebild.understand.quotes import find_quotes
+from lagebild.understand.temporal import find_times
+from understand_support import make_doc
+
+PUB = datetime(2026, 3, 12, 9, 30)  # a Thursday
+
+
+def claims(text: str, published=PUB, persons=(), orgs=()):
+    doc = make_doc(text, published, persons=persons, orgs=orgs)
+    doc = doc.model_copy(update={"times": find_times(doc)})
+    doc = doc.model_copy(update={"quotes": find_quotes(doc)})
+    return find_claims(doc)
+
+
+def one(text: str, **kw):
+    found = claims(text, **kw)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("text, value", [("2.000", 2000), ("6000", 6000), ("1,5", 1.5), ("12.500,75", 12500.75)])
+def test_german_digit_formats(text, value):
+    assert parse_digits(text) == value
+
+
+@pytest.mark.parametrize("word, value", [("zehntausend", 10000), ("zweihundertfünfzig", 250), ("drei", 3)])
+def test_number_words(word, value):
+    assert parse_word(word) == value
+
+
+@pytest.mark.parametrize("word", ["tausende", "Hunderte", "ein", "eins"])
+def test_quantity_nouns_and_articles_are_not_figures(word):
+    assert parse_word(word) is None
+
+
+def test_scale_words_multiply():
+    assert [n.value for n in find_numbers("1,5 Millionen Menschen und 3,2 Mrd. Euro")] == [1_500_000, 3_200_000_000]
+
+
+def test_point_claim_with_unit_subject_qualifier_event():
+    c = one("An der Küste wurden rund 1.200 ukrainische Soldaten verletzt.")
+    assert (c.value, c.unit, c.subject, c.qualifier, c.event) == (1200, "Soldaten", "ukrainische", "rund", "verletzen")
+    assert c.text == "rund 1.200 ukrainische Soldaten"
+
+
+@pytest.mark.parametrize("qualifier", [
+    "etwa", "mehr als", "über", "mindestens", "bis zu", "schätzungsweise", "fast", "knapp", "gut", "bereits",
+    "durchschnittlich",
+])
+def test_qualifiers(qualifier):
+    c = one(f"Im Hafen lagen {qualifier} 40 Frachter.")
+    assert c.qualifier == qualifier and c.value == 40 and c.unit == "Frachter"
+
+
+def test_range_and_of():
+    r = one("Die Einheiten kamen täglich 30 bis 120 Meter voran.")
+    assert (r.value, r.value_high, r.relation, r.unit) == (30, 120, "range", "Meter")
+    o = one("Die Abwehr hat 35 von 60 Raketen abgefangen.")
+    assert (o.value, o.value_high, o.relation, o.event) == (35, 60, "of", "abfangen")
+
+
+def test_number_word_claim_and_money():
+    w = one("Das Land hat über zehntausend Helfer entsandt.")
+    assert (w.value, w.qualifier, w.unit, w.event) == (10000, "über", "Helfer", "entsenden")
+    m = one("Die Regierung hat Hilfen in Höhe von 300 Millionen Euro zugesichert.")
+    assert (m.value, m.unit, m.event) == (300_000_000, "Euro", "zusichern")
+
+
+@pytest.mark.parametrize("text", [
+    "Die Stadt feiert den 75. Jahrestag ihrer Gründung.",
+    "Am 14.05.2023 begann die Messe.",
+    "Der Politiker ist mit 61 Jahren zurückgetreten.",
+    "Nach 12 Jahren Herrschaft trat er ab.",
+    "In den letzten 24 Stunden blieb es ruhig.",
+    "Fast 900 Tage dauert die Blockade schon.",
+    "Die Hersteller bekommen drei- bis fünfjährige Verträge.",
+    "Die Anlage vom Typ SA-22 steht am Stadtrand.",
+    "Das Treffen begann um 08:00 Uhr.",
+    "Im Jahr 2019 war er zuletzt dort.",
+    "Zuletzt war sie 2017 in Tokio.",
+    "Er kam als 3. Redner an die Reihe.",
+    "Hunderte Menschen demonstrierten, tausende sahen zu.",
+    "Das Bild der vier Minister ging um die Welt.",
+    "Die Stadt liegt etwa 40 Kilometer südlich der Grenze.",
+    "Sie erreichen Tempo bis zu 60 Kilometer pro Stunde.",
+    "Die Hotline ist unter 030 1234 5678 erreichbar.",
+])
+def test_not_claims(text):
+    assert claims(text) == []
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Nach französischen Angaben wurden 40 Kämpfer getötet.", "französischen Angaben"),
+    ("Nach Erkenntnissen britischer und polnischer Dienste wurden 500 Soldaten entsandt.",
+     "Erkenntnissen britischer und polnischer Dienste"),
+    ("Bei dem Brand wurden den Behörden zufolge zwölf Menschen verletzt.", "den Behörden"),
+    ("Nach Angaben von örtlichen Rettern wurden 80 Menschen evakuiert.", "Angaben von örtlichen Rettern"),
+    ("Die Zahl der Toten ist auf 17 gestiegen, wie der Bürgermeister der Stadt mitteilte.", "der Bürgermeister der Stadt"),
+])
+def test_explicit_sources(text, source):
+    assert one(text).source == source
+
+
+def test_source_from_reporting_verb_and_quote_speaker():
+    c = one("Die Feuerwehr teilte mit, es seien 14 Menschen gerettet worden.")
+    assert c.source == "Die Feuerwehr"
+    q = one("„Wir haben 25 Drohnen abgeschossen“, sagte General Piet Laan.", persons=("Piet Laan",))
+    assert q.source_entity_id == "per:piet-laan"
+    s = one("Premier Olga Brandt meldet mehr als 70 Angriffe.", persons=("Olga Brandt",))
+    assert s.source_entity_id == "per:olga-brandt"
+
+
+def test_reported_speech_inherits_the_source_of_the_sentence_before():
+    text = ("Wie der Abgeordnete Park sagte, will das Land weitere 3000 Arbeiter entsenden. "
+            "500 dieser Arbeiter seien bereits eingetroffen.")
+    first, second = claims(text, persons=("Park",))
+    assert first.subject == "weitere" and second.subject == "dieser"
+    assert second.source == first.source
+    assert second.event == "eintreffen"
+
+
+def test_as_of_from_the_sentence_else_the_publication_day():
+    april, last_year, plain = claims(
+        "Im April waren mindestens 300 Gefangene gemeldet worden. "
+        "Im vergangenen Jahr wurden 900 Soldaten entsandt. "
+        "Nun wurden 120 Häuser evakuiert."
+    )
+    assert april.as_of == "2025-04"  # the most recent April before a March anchor
+    assert last_year.as_of == "2025"
+    assert plain.as_of == "2026-03-12"
+
+
+def test_since_is_not_as_of():
+    c = one("Das Land hat seit 2023 rund 8.000 Soldaten entsandt.")
+    assert c.since == "2023" and c.as_of == "2026-03-12"
+
+
+def test_unknown_publication_leaves_as_of_open():
+    c = one("Am Montag wurden 45 Menschen evakuiert.", published=None)
+    assert c.as_of is None
+
+
+def test_same_quantity_gets_the_same_key_across_wordings():
+    a = one("Nordkorea hat rund 9.000 Soldaten nach Russland entsandt.")
+    b = one("Nach Angaben aus Seoul wurden 9000 nordkoreanische Soldaten nach Russland entsandt.")
+    assert a.key == b.key == "soldaten|nordkoreanisch|entsenden"
+
+
+def test_claim_spans_point_into_the_text():
+    doc_text = "Nach Angaben der Polizei wurden mehr als 60 Menschen verletzt."
+    c = one(doc_text)
+    assert doc_text[c.start : c.end] == c.text == "mehr als 60 Menschen"
