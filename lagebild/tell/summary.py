@@ -119,7 +119,8 @@ def candidates(docs: list[Document], members: list[StoryMember] | None = None) -
             sentence = one_line(text[s0:s1])
             if len(sentence.split()) < MIN_WORDS or len(sentence) > MAX_CHARS:
                 continue
-            if not _ENDS_LIKE_SENTENCE.search(sentence) or not sentence[0].isupper() and sentence[0] not in "„\"»":
+            if not _ENDS_LIKE_SENTENCE.search(sentence) or not (sentence[0].isupper() or sentence[0].isdigit()
+                                                                 or sentence[0] in "„\"»"):
                 continue
             seg = _segment_of(doc, s0)
             when = seg.time if seg is not None and seg.time is not None else doc.meta.published
