@@ -252,13 +252,14 @@ class Recogniser:
     def model_spans(self, doc: Doc) -> list[Candidate]:
         out = []
         for e in doc.ents:
+            label = e.label_  # (a sliced span loses its label)
             # "++ Putin": punctuation at the edges of a span is never part of a name
             while len(e) > 1 and not e[0].text[:1].isalnum():
                 e = e[1:]
             while len(e) > 1 and not e[-1].text[-1:].isalnum() and e[-1].text not in ("'", "’", "."):
                 e = e[:-1]
             if any(ch.isalpha() for ch in e.text):
-                out.append(Candidate(e.start_char, e.end_char, e.label_, "model"))
+                out.append(Candidate(e.start_char, e.end_char, label, "model"))
         return out
 
     def hanta_spans(self, doc: Doc, min_words: int = 1, covered: set[int] | None = None) -> list[Candidate]:
