@@ -197,6 +197,10 @@ class SearchHitOut(BaseModel):
     snippet: str
 
 
+class SearchPage(Page[SearchHitOut]):
+    any_word: bool = False  # True: no document had every word; these have some of them
+
+
 class WhoAmIOut(BaseModel):
     name: str
     role: str

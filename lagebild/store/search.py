@@ -37,15 +37,14 @@ def stemmed_text(value: str) -> str:
     return " ".join(stem_words(value))
 
 
-def fts_query(query: str) -> str | None:
-    """An FTS5 MATCH expression (AND of quoted stems), or None when nothing searchable is left.
-
-    Every term is quoted, so user input can never be read as FTS5 syntax."""
+def fts_query(query: str, any_word: bool = False) -> str | None:
+    """An FTS5 MATCH expression (AND, or with ``any_word`` OR, of quoted stems), or None when
+    nothing searchable is left. Every term is quoted, so user input is never FTS5 syntax."""
     stems = [s.replace('"', "") for s in stem_words(query)][:MAX_QUERY_TERMS]
-    stems = [s for s in stems if s]
+    stems = list(dict.fromkeys(s for s in stems if s))
     if not stems:
         return None
-    return " ".join(f'"{s}"' for s in stems)
+    return (" OR " if any_word else " ").join(f'"{s}"' for s in stems)
 
 
 def _is_sqlite(conn: Connection) -> bool:
@@ -86,11 +85,13 @@ class SearchHit:
     score: float
 
 
-def search(conn: Connection, query: str, limit: int = 20, offset: int = 0) -> tuple[int, list[SearchHit]]:
-    """(total number of matches, one page of hits, best first)."""
+def search(conn: Connection, query: str, limit: int = 20, offset: int = 0,
+           any_word: bool = False) -> tuple[int, list[SearchHit]]:
+    """(total number of matches, one page of hits, best first). All words must match, or with
+    ``any_word`` at least one (ranked by how well)."""
     query = (query or "").replace("\x00", " ")
     if _is_sqlite(conn):
-        match = fts_query(query)
+        match = fts_query(query, any_word)
         if match is None:
             return 0, []
         total = conn.execute(text("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH :q"), {"q": match}).scalar()
@@ -102,10 +103,12 @@ def search(conn: Connection, query: str, limit: int = 20, offset: int = 0) -> tu
             {"q": match, "limit": limit, "offset": offset},
         ).all()
         return int(total or 0), [SearchHit(r[0], -float(r[1])) for r in rows]
-    words = " ".join(WORD.findall(query)[:MAX_QUERY_TERMS])
-    if not words:
+    found = WORD.findall(query)[:MAX_QUERY_TERMS]
+    if not found:
         return 0, []
-    tsq = "plainto_tsquery('german', :q)"
+    # only \w+ words reach the query text, so websearch syntax can come from nothing but "or" here
+    words = " or ".join(found) if any_word else " ".join(found)
+    tsq = "websearch_to_tsquery('german', :q)" if any_word else "plainto_tsquery('german', :q)"
     total = conn.execute(text(f"SELECT count(*) FROM documents WHERE {PG_VECTOR_SQL} @@ {tsq}"), {"q": words}).scalar()
     rows = conn.execute(
         text(

@@ -28,3 +28,12 @@ def test_search_edge_cases_never_fail(client, corpus):
         r = client.get("/api/search", params={"q": q})
         assert r.status_code == 200, q
     assert client.get("/api/search", params={"q": ""}).status_code == 422
+
+
+def test_no_document_with_every_word_falls_back_to_any_word(client, corpus):
+    # "Deiche" occurs only in report 2, "Entwarnung" only in report 3
+    r = client.get("/api/search", params={"q": "Deiche Entwarnung"}).json()
+    assert r["any_word"] is True
+    assert {h["doc_id"] for h in r["items"]} == {corpus.docs[1].id, corpus.docs[2].id}
+    exact = client.get("/api/search", params={"q": "Pegel Mulde"}).json()
+    assert exact["any_word"] is False

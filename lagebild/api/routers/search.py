@@ -15,9 +15,13 @@ from lagebild.store import search as fts
 router = APIRouter(prefix="/api/search", tags=["search"], dependencies=[can_read])
 
 
-def run_search(request: Request, query: str, limit: int, offset: int) -> m.Page[m.SearchHitOut]:
+def run_search(request: Request, query: str, limit: int, offset: int, any_word: bool = False) -> m.SearchPage:
     with store_of(request).db.connect() as conn:
-        total, hits = fts.search(conn, query, limit=limit, offset=offset)
+        total, hits = fts.search(conn, query, limit=limit, offset=offset, any_word=any_word)
+        if total == 0 and not any_word and len(fts.WORD.findall(query)) > 1:
+            # nothing has every word: show what has some of them, and say so
+            any_word = True
+            total, hits = fts.search(conn, query, limit=limit, offset=offset, any_word=True)
         rows = {}
         for h in hits:
             row = q.document_row(conn, h.doc_id)
@@ -32,10 +36,13 @@ def run_search(request: Request, query: str, limit: int, offset: int) -> m.Page[
         for h in hits
         if h.doc_id in rows
     ]
-    return m.Page(total=total, limit=limit, offset=offset, items=items)
+    return m.SearchPage(total=total, limit=limit, offset=offset, items=items, any_word=any_word)
 
 
-@router.get("", response_model=m.Page[m.SearchHitOut])
+@router.get("", response_model=m.SearchPage)
 def search(request: Request, q_: Annotated[str, Query(alias="q", min_length=1, max_length=500)],
-           limit: Limit = 20, offset: Offset = 0):
-    return run_search(request, q_, limit, offset)
+           limit: Limit = 20, offset: Offset = 0,
+           any_word: Annotated[bool, Query(description="match documents with any of the words")] = False):
+    """Full text with German stemming. All words must occur; when no document has all of them,
+    documents with some are returned and ``any_word`` is true in the answer."""
+    return run_search(request, q_, limit, offset, any_word)
