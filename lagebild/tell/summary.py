@@ -29,6 +29,8 @@ MAX_CHARS = 450
 # sentences that lean on the one before ("Das berichtete ...", "Er sagte ...") read badly alone
 _ANAPHORIC = re.compile(r"^(?:(?:Das|Dies|Es|Er|Sie)\s+[a-zäöüß]|(?:Danach|Dabei|Zudem|Außerdem|Gleichzeitig|"
                         r"Darüber|Dort|Damit|Deshalb|Daher|Zuletzt|Jedoch|Doch|Aber|Und|So)\b)")
+# an agency dateline in front of the first sentence: "KIEW/WLADIWOSTOK (dpa-AFX) - "
+_DATELINE = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ./ -]{1,60}\s*(?:\([^)]{1,30}\))?\s*[-–—]\s+")
 _ENDS_LIKE_SENTENCE = re.compile(r"[.!?][“\"»)]?$|[“\"»]$")
 
 
@@ -113,9 +115,12 @@ def candidates(docs: list[Document], members: list[StoryMember] | None = None) -
             if any(a0 <= s0 and s1 <= a1 for a0, a1 in skip):
                 continue
             raw = text[s0:s1]
-            # cite exactly the sentence, without surrounding whitespace
+            # cite exactly the sentence, without surrounding whitespace or a dateline before it
             lead = len(raw) - len(raw.lstrip())
             s0, s1 = s0 + lead, s0 + len(raw.rstrip())
+            dateline = _DATELINE.match(text, s0, s1)
+            if dateline:
+                s0 = dateline.end()
             sentence = one_line(text[s0:s1])
             if len(sentence.split()) < MIN_WORDS or len(sentence) > MAX_CHARS:
                 continue
@@ -124,9 +129,14 @@ def candidates(docs: list[Document], members: list[StoryMember] | None = None) -
                 continue
             seg = _segment_of(doc, s0)
             when = seg.time if seg is not None and seg.time is not None else doc.meta.published
+            # lead position: within the liveblog entry (each entry is its own little report), else the document
+            if seg is not None and seg.kind == "liveblog_entry":
+                inside = [k for k, (a, _) in enumerate(spans) if seg.start <= a < seg.end]
+                position = inside.index(n) / max(1, len(inside) - 1) if n in inside else 0.5
+            else:
+                position = n / max(1, len(spans) - 1)
             out.append(Candidate(
-                doc_id=doc.id, start=s0, end=s1, text=sentence, time=when,
-                position=n / max(1, len(spans) - 1),
+                doc_id=doc.id, start=s0, end=s1, text=sentence, time=when, position=position,
                 claims=sum(1 for c in doc.claims if s0 <= c.start < s1),
                 quotes=sum(1 for q in doc.quotes if q.start < s1 and q.end > s0),
                 entities=len({m.entity_id or m.base for m in doc.mentions if s0 <= m.start < s1}),
