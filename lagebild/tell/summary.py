@@ -30,7 +30,7 @@ MAX_CHARS = 450
 _ANAPHORIC = re.compile(r"^(?:(?:Das|Dies|Es|Er|Sie)\s+[a-zäöüß]|(?:Danach|Dabei|Zudem|Außerdem|Gleichzeitig|"
                         r"Darüber|Dort|Damit|Deshalb|Daher|Zuletzt|Jedoch|Doch|Aber|Und|So)\b)")
 # an agency dateline in front of the first sentence: "KIEW/WLADIWOSTOK (dpa-AFX) - "
-_DATELINE = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ./ -]{1,60}\s*(?:\([^)]{1,30}\))?\s*[-–—]\s+")
+_DATELINE = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ./ -]{1,60}\s*(?:\([^)]{1,30}\)\s*){0,2}[-–—]\s+")
 _ENDS_LIKE_SENTENCE = re.compile(r"[.!?][“\"»)]?$|[“\"»]$")
 
 

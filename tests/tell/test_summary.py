@@ -68,3 +68,15 @@ def test_liveblog_member_entries_restrict_the_sentences(docs):
 def test_newer_and_figure_sentences_are_preferred(docs):
     texts = " ".join(s.text for s in summarize(docs, "x", opts=SummaryOptions(sentences=4)).sentences)
     assert "1.800" in texts  # the latest count of evacuees, from the newest liveblog entry
+
+
+def test_agency_dateline_is_not_part_of_the_cited_sentence():
+    from tests.tell.corpus import make_doc
+
+    text = ("Pumpen im Einsatz\nFRANKFURT (ODER) (dpa) - Das Technische Hilfswerk hat in der Nacht acht große Pumpen "
+            "an die Oder gebracht. Die Helfer arbeiten nach Angaben der Feuerwehr in drei Schichten rund um die Uhr.")
+    doc = make_doc("dateline", text, None, kind="agency_wire")
+    first = summarize([doc], "x").sentences[0]
+    assert first.text.startswith("Das Technische Hilfswerk")
+    c = first.citations[0]
+    assert doc.text[c.start:c.end] == first.text
