@@ -42,7 +42,9 @@ _TIME_OF_DAY = r"(?:\s+um\s+\d{1,2}[:.]\d\d\s+Uhr)?"
 PATTERNS: list[tuple[str, re.Pattern]] = [
     ("numeric_date", re.compile(rf"\b(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.{_YEAR}\b{_TIME_OF_DAY}")),
     ("written_date", re.compile(rf"\b(?P<d>\d{{1,2}})\.\s?{_MONTH}\s+{_YEAR}\b{_TIME_OF_DAY}")),
-    ("day_month", re.compile(rf"\b(?i:am|vom|bis\s+zum|seit\s+dem)\s+(?P<d>\d{{1,2}})\.\s?{_MONTH}\b(?!\s+\d)")),
+    ("day_month", re.compile(rf"(?<![\d.])(?:(?i:am|vom|bis\s+zum|seit\s+dem)\s+)?(?P<d>\d{{1,2}})\.\s?{_MONTH}\b(?!\s+\d)")),
+    ("century", re.compile(r"\b(?P<c>\d{1,2})\.\s+Jahrhunderts?\b")),
+    ("season_year", re.compile(rf"\b(?:(?i:im|seit|bis|ab)\s+)?(?:Frühjahr|Frühling|Sommer|Herbst|Winter)\s+{_YEAR}\b")),
     ("month_year", re.compile(rf"\b(?:(?i:im|seit|bis|ab)\s+)?{_PART}?{_MONTH}\s+{_YEAR}\b")),
     ("month", re.compile(rf"\b(?:(?i:im|seit|bis|ab|Anfang|Mitte|Ende|bis\s+Ende|seit\s+Anfang)\s+){_MONTH}\b(?!\s+\d)")),
     ("relative_year", re.compile(
@@ -67,7 +69,7 @@ PAST_MARKERS = re.compile(
     r"traf|begann|nahm|[a-zäöüß]+ierte|(?:ab|an|auf|aus|ein|mit|vor|zu|zusammen|zurück|fest|teil)?ge[a-zäöüß]{3,}(?:t|en))\b"
 )
 FUTURE_MARKERS = re.compile(r"\b(?:wird|werden|werde|soll|sollen|solle|will|wollen|wolle|plant|geplant|erwartet|kommenden|nächsten|bevor)\b", re.I)
-NOT_YEAR_AFTER = re.compile(r"\s*(?:[A-ZÄÖÜ]\w*|Prozent|Euro|Dollar|Mal|Kilometer|Meter|Tage|Jahre)")
+NOT_YEAR_AFTER = re.compile(r"[ \t]*(?:[A-ZÄÖÜ]\w*|Prozent|Euro|Dollar|Mal|Kilometer|Meter|Tage|Jahre)")
 
 
 @dataclass(frozen=True)
@@ -151,8 +153,10 @@ def _resolve(kind: str, m: re.Match, anchor: Anchor, tense: str) -> tuple[str | 
         return day.isoformat(), "day", False
     if kind == "month_year":
         return f"{int(g['year']):04d}-{MONTHS[g['month'].lower()]:02d}", "month", False
-    if kind == "year":
+    if kind in ("year", "season_year"):
         return g["year"], "year", False
+    if kind == "century":  # TIMEX2 style: the 20th century is "19"
+        return f"{int(g['c']) - 1:02d}", None, False
     if a is None:
         return None, _granularity_of(kind), True
     if kind == "day_month":
@@ -202,7 +206,9 @@ def _is_year(text: str, m: re.Match) -> bool:
     if m.group("prep"):
         return True
     before = text[max(0, m.start() - 1) : m.start()]
-    if before and (before.isdigit() or before in ".,-/"):
+    if before and before in "-–/" and re.search(r"\b(?:19|20)\d\d[-–/]$", text[max(0, m.start() - 5) : m.start()]):
+        return True  # second year of a range "1939/1940", "1940–1943"
+    if before and (before.isdigit() or before in ".,-–/"):
         return False
     return not NOT_YEAR_AFTER.match(text, m.end())
 

@@ -60,6 +60,20 @@ def test_relative_expressions(text, surface, value, granularity):
     assert got[2] == "publication"
 
 
+def test_year_ranges_headline_years_centuries_and_seasons():
+    got = times("Der Konflikt 1992/1993\n\nEr dauerte von 1994–1996. Im Herbst 2001 endete das 20. Jahrhundert endgültig.",
+                published=None)
+    assert got["1992"][0] == "1992" and got["1993"][0] == "1993"  # a headline year before a new line
+    assert got["1996"][0] == "1996"
+    assert got["Im Herbst 2001"][0] == "2001"
+    assert got["20. Jahrhundert"][0] == "19"
+
+
+def test_day_and_month_without_year_take_the_anchor_year():
+    got = times("Die Stadt fiel (3. Februar) nach kurzer Belagerung.")
+    assert got["3. Februar"][:2] == ("2026-02-03", "day")
+
+
 def test_morning_as_time_of_day_is_not_tomorrow():
     got = times("Der Zug fuhr am Morgen ab. Den Morgen verbrachte sie im Büro.")
     assert got["am Morgen"][0] == "2026-03-12"
