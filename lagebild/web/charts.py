@@ -14,6 +14,7 @@ PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7
 
 
 UNKNOWN_COLOUR = "#8a919e"
+EDGE_DAYS = 14.0  # events this close to the reporting period stay on the axis
 
 
 def colour_for(name: str | None) -> str:
@@ -99,12 +100,29 @@ def timeline_svg(events: list[Point], documents: list[Point], width: int = 900) 
     if not items:
         return ('<svg class="chart timeline" role="img" aria-label="no dated events" viewBox="0 0 %d 40" width="100%%">'
                 '<text x="10" y="25" class="muted">Noch keine datierten Ereignisse.</text></svg>' % width)
-    lo = min(_day(p.when) for p in items)
-    hi = max(_day(p.when) for p in items)
+    # the axis spans the reporting period (plus events close to it); events mentioned far before
+    # or after ("bis 2028") sit in an "earlier" / "later" bin at the edges instead of squashing it
+    if documents:
+        dlo, dhi = min(_day(p.when) for p in documents), max(_day(p.when) for p in documents)
+        reach = max(EDGE_DAYS, (dhi - dlo) * 0.5)
+        near = [_day(p.when) for p in events if dlo - reach <= _day(p.when) <= dhi + reach]
+        lo, hi = min([dlo, *near]), max([dhi, *near])
+    else:
+        lo, hi = min(_day(p.when) for p in items), max(_day(p.when) for p in items)
     pad = max((hi - lo) * 0.04, 0.5)
     lo, hi = lo - pad, hi + pad
-    left, right = 80, width - 20
-    x = lambda d: left + (right - left) * (_day(d) - lo) / (hi - lo)  # noqa: E731
+    earlier = any(_day(p.when) < lo for p in events)
+    later = any(_day(p.when) > hi for p in events)
+    left, right = 80 + (46 if earlier else 0), width - 20 - (46 if later else 0)
+
+    def x(d) -> float:
+        v = _day(d)
+        if v < lo:
+            return left - 30
+        if v > hi:
+            return right + 30
+        return left + (right - left) * (v - lo) / (hi - lo)
+
     # stack dots that would overlap: each dot takes the lowest free level at its x
     levels: list[int] = []
     placed: list[tuple[float, int]] = []
@@ -122,6 +140,12 @@ def timeline_svg(events: list[Point], documents: list[Point], width: int = 900) 
     height = axis_y + 26
     out = [f'<svg class="chart timeline" role="img" aria-label="Zeitleiste: {len(events)} Ereignisse, '
            f'{len(documents)} Berichte" viewBox="0 0 {width} {height}" width="100%">']
+    if earlier:
+        out.append(f'<text x="{left - 30}" y="{axis_y + 18}" class="tick" text-anchor="middle">früher</text>')
+        out.append(f'<line x1="{left - 8}" y1="8" x2="{left - 8}" y2="{axis_y}" class="edge"/>')
+    if later:
+        out.append(f'<text x="{right + 30}" y="{axis_y + 18}" class="tick" text-anchor="middle">später</text>')
+        out.append(f'<line x1="{right + 8}" y1="8" x2="{right + 8}" y2="{axis_y}" class="edge"/>')
     out.append(f'<text x="6" y="{ev_y + 4}" class="lane">Ereignisse</text>')
     out.append(f'<text x="6" y="{doc_y + 4}" class="lane">Berichte</text>')
     out.append(f'<line x1="{left}" y1="{axis_y}" x2="{right}" y2="{axis_y}" class="axis"/>')
@@ -156,9 +180,13 @@ class Reading:
 
 
 def _fmt(v: float) -> str:
+    """German number style, compact for large values: 12.000, 780 Mio., 1,8 Mrd."""
+    for size, unit in ((1e9, "Mrd."), (1e6, "Mio.")):
+        if abs(v) >= size:
+            return f"{v / size:.3g}".replace(".", ",") + " " + unit
     if abs(v) >= 1000:
         return f"{v:,.0f}".replace(",", ".")
-    return f"{v:g}"
+    return f"{v:g}".replace(".", ",")
 
 
 def claim_chart_svg(readings: list[Reading], width: int = 420, height: int = 170,
@@ -167,7 +195,7 @@ def claim_chart_svg(readings: list[Reading], width: int = 420, height: int = 170
     contradictions ringed in red."""
     pts = [r for r in readings if r.when is not None]
     if not pts:
-        return '<svg class="chart" viewBox="0 0 420 30" width="100%"><text x="5" y="20" class="muted">undated</text></svg>'
+        return '<svg class="chart" viewBox="0 0 420 30" width="100%"><text x="5" y="20" class="muted">ohne Datum</text></svg>'
     values = [r.value for r in pts] + [r.value_high for r in pts if r.value_high is not None]
     vlo, vhi = min(values + [0.0]), max(values)
     if vhi == vlo:
