@@ -16,7 +16,9 @@ Verteidigungsministerium in London") stay strings with the organisation's id whe
 Without mentions, capitalised-name heuristics stand in.
 
 Indirect speech: a cue with a clause in Konjunktiv I ("erklärte zugleich, Russland werde so
-lange weiter kämpfen") or a Konjunktiv clause followed by the cue ("…, fügte der Sprecher hinzu").
+lange weiter kämpfen") or with a dass-clause ("betonte, dass …"), a Konjunktiv clause followed by
+the cue ("…, fügte der Sprecher hinzu"), and "according to" attributions ("nach Angaben der
+Polizei …", "laut Ministerium …", "den Behörden zufolge …"), whose source is the speaker.
 """
 from __future__ import annotations
 
@@ -60,6 +62,16 @@ KONJUNKTIV = re.compile(
     r"unterstütze|bereite|verfüge|erwarte|rechne|drohe|befinde|beabsichtige|bestehe|verliere|gewinne|kenne|"
     r"verhandle|verhandele|prüfe|trage|nehme|lasse|schaffe|denke|glaube|hoffe|sehe|möchte|darf)\b"
 )
+# "according to" attributions: the rest of the sentence is what the source says (reported speech)
+_NP = r"(?:(?:der|die|das|des|dem|den)\s+)?(?:[a-zäöüß][\w\-]*(?:e|en|er|es|em)\s+){0,3}[A-ZÄÖÜ][\w\-]+(?:\s+[A-ZÄÖÜ][\w\-]+){0,2}"
+ACCORDING_TO = [
+    re.compile(rf"\b(?i:nach)\s+(?:[a-zäöüß]\w*\s+)?(?:Angaben|Informationen|Erkenntnissen|Darstellung|Einschätzung)\s+"
+               rf"(?:(?:von|aus)\s+)?(?P<src>{_NP})"),
+    re.compile(rf"\b(?i:laut)\s+(?P<src>{_NP})"),
+    re.compile(rf"\b(?P<src>{_NP})\s+zufolge\b"),
+    re.compile(rf"\b(?i:wie)\s+(?P<src>{_NP})\s+(?:mitteilte|berichtete|meldete|bekanntgab|erklärte)\b"),
+]
+PRONOUN_NP = re.compile(r"^(?:Ihm|Ihr|Ihnen|Dem|Der|Die|Den)$")
 OPENERS = {"„": "“", "»": "«", "‚": "‘", "“": "”"}
 CLOSERS = {"“": "„", "«": "»", "‘": "‚", "”": "“"}
 NAME_TOKEN = re.compile(r"[A-ZÄÖÜ][\w\-]+")
@@ -336,7 +348,8 @@ class QuoteFinder:
             for cue in CUE.finditer(masked):
                 # A: cue ..., [dass] <Konjunktiv clause>
                 comma = masked.find(",", cue.end())
-                if comma != -1 and KONJUNKTIV.search(masked[comma:]) and not KONJUNKTIV.search(masked[cue.end() : comma]):
+                dass_clause = comma != -1 and re.match(r",\s*dass\b", masked[comma:]) is not None and comma - cue.end() < 60
+                if comma != -1 and (dass_clause or KONJUNKTIV.search(masked[comma:]) and not KONJUNKTIV.search(masked[cue.end() : comma])):
                     msg_lo = comma + 1 + (len(masked[comma + 1 :]) - len(masked[comma + 1 :].lstrip()))
                     msg_hi = len(masked.rstrip().rstrip("."))
                     clause = masked[:comma]
@@ -356,7 +369,32 @@ class QuoteFinder:
                     cue=cue.group(0).strip(), sentence=s.index,
                 ))
                 break
+            else:
+                according = self._according_to(s, masked)
+                if according is not None:
+                    out.append(according)
         return out
+
+    def _according_to(self, s: Sentence, masked: str) -> Quote | None:
+        """"Nach Angaben der Polizei wurden …", "Laut Ministerium …", "Den Behörden zufolge …"."""
+        for pattern in ACCORDING_TO:
+            m = pattern.search(masked)
+            if not m or PRONOUN_NP.match(m.group("src")):
+                continue
+            before, after = masked[: m.start()].strip(" ,"), masked[m.end() :].strip(" ,.;:!?")
+            lo, hi = (m.end(), len(masked.rstrip().rstrip(".;:!?"))) if len(after) >= len(before) else (0, m.start())
+            body = self.text[s.start + lo : s.start + hi].strip(" ,")
+            if len(body.split()) < 3:
+                return None
+            lo = s.start + self.text.index(body, s.start + lo)
+            src_lo, src_hi = s.start + m.start("src"), s.start + m.end("src")
+            mentions = self._mentions_in(src_lo, src_hi, labels=("PER",)) or self._mentions_in(src_lo, src_hi, labels=("ORG", "LOC"))
+            return Quote(
+                start=lo, end=lo + len(body), text=body, kind="indirect", speaker=m.group("src"),
+                speaker_entity_id=mentions[0].entity_id if mentions else None, speaker_start=src_lo, speaker_end=src_hi,
+                cue=" ".join(m.group(0)[: m.start("src") - m.start()].split()) or "zufolge", sentence=s.index,
+            )
+        return None
 
 
 def find_quotes(doc: Document) -> list[Quote]:

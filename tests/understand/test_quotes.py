@@ -121,8 +121,22 @@ def test_indirect_speech_before_the_cue():
     assert q.text == "Die Armee rücke langsam vor"
 
 
-def test_indicative_clause_is_not_indirect_speech():
-    assert [q for q in quotes("Die Ministerin sagte, dass sie morgen kommt.") if q.kind == "indirect"] == []
+def test_dass_clause_after_a_reporting_verb_is_indirect_speech():
+    q = only("Die Ministerin Eva Kurz betonte, dass sie morgen nach Prag reist.", kind="indirect", persons=("Eva Kurz",))
+    assert q.text == "dass sie morgen nach Prag reist"
+    assert q.speaker_entity_id == "per:eva-kurz"
+
+
+def test_dass_clause_after_other_verbs_is_not_speech():
+    assert [q for q in quotes("Die Ministerin weiß, dass sie morgen kommt.") if q.kind == "indirect"] == []
+
+
+def test_according_to_attributions_are_reported_speech():
+    q = only("Nach Angaben der Polizei wurden bei dem Unfall drei Menschen verletzt.", kind="indirect", orgs=("Polizei",))
+    assert q.speaker == "der Polizei" and q.speaker_entity_id == "org:polizei"
+    assert q.text == "wurden bei dem Unfall drei Menschen verletzt"
+    r = only("Dem Ministerium zufolge ist die Lage an der Grenze ruhig.", kind="indirect")
+    assert r.speaker == "Dem Ministerium"
 
 
 def test_scare_quotes_names_and_titles_are_not_quotes():
