@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import heapq
 import json
+from contextlib import contextmanager
 import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -27,7 +28,7 @@ from typing import Iterable
 import numpy as np
 
 from lagebild.config import DATA_DIR, Settings
-from lagebild.connect.features import Featurizer, ItemViews, cosine, entity_ids_of
+from lagebild.connect.features import N_FEATURES, Featurizer, ItemViews, cosine, entity_ids_of
 from lagebild.connect.text import doc_text, doc_time
 from lagebild.document import Document
 from lagebild.story import Story, StoryMember
@@ -39,6 +40,7 @@ WORD_KEEP = 120
 ENT_KEEP = 60
 INDEX_TERMS = 60  # story terms posted in the inverted index
 QUERY_TERMS = 40  # report terms looked up there
+MAX_CANDIDATES = 30  # stories scored per report: those sharing the most weight in the index
 RECENT = 5  # latest members kept per story for the "closest recent report" views (stories drift)
 RECENT_KEEP = 60  # entries kept per recent member vector
 TIME_SCALE_H = 24.0  # time views: exp(-hours since the story's last report / 24) and / (7 * 24)
@@ -89,6 +91,8 @@ class _StoryState:
     members: list[StoryMember] = field(default_factory=list)
     recent: list[tuple[dict, dict]] = field(default_factory=list)  # (words, ents) of the latest members
     posted: list[int] = field(default_factory=list)  # terms under which the story is indexed
+    norms: tuple[float, float, float] = (1.0, 1.0, 1.0)  # of char, words, ents centroids (cached)
+    char_arrays: tuple[np.ndarray, np.ndarray] | None = None  # char centroid as (features, weights), cached
 
     def to_json(self) -> dict:
         return {
@@ -113,7 +117,13 @@ class _StoryState:
             emb=np.asarray(d["emb"], dtype=np.float32) if d.get("emb") is not None else None,
             members=[StoryMember.model_validate(m) for m in d.get("members", [])],
             recent=[({int(k): v for k, v in w}, dict(e)) for w, e in d.get("recent", [])],
-        )
+        ).with_norms()
+
+    def with_norms(self) -> "_StoryState":
+        self.norms = (_norm(self.char), _norm(self.words), _norm(self.ents))
+        self.char_arrays = (np.fromiter(self.char.keys(), dtype=np.int64, count=len(self.char)),
+                            np.fromiter(self.char.values(), dtype=np.float64, count=len(self.char)))
+        return self
 
 
 def _add_into(centroid: dict, vec: dict, keep: int) -> dict:
@@ -143,7 +153,7 @@ class StoryClusterer:
     ``score`` is the model's probability for the chosen story (None for a new story)."""
 
     def __init__(self, window_days: float = 7.0, weights: dict | None = None, use_embeddings: bool = False,
-                 id_prefix: str = "st"):
+                 id_prefix: str = "st", background: bool = True):
         self.window = timedelta(days=window_days)
         self.weights = weights or load_weights()
         self.features = list(self.weights["features"])
@@ -158,7 +168,7 @@ class StoryClusterer:
             if "emb" not in self.features:  # weights learned without the view: give it none
                 self.features.append("emb")
                 self.coef = np.append(self.coef, 0.0)
-        self.featurizer = Featurizer(embedder=embedder)
+        self.featurizer = Featurizer(embedder=embedder, background=background)
         self.id_prefix = id_prefix
         self.stories: dict[str, _StoryState] = {}
         self.active: set[str] = set()
@@ -166,6 +176,9 @@ class StoryClusterer:
         self._expiry: list[tuple[datetime, str]] = []  # heap of (last_time, story) for lazy expiry
         self._counter = 0
         self.now: datetime | None = None
+        self._dense = np.zeros(N_FEATURES, dtype=np.float64)
+        self._dense_ready = False
+        self.count_df = True  # False when the caller warmed document frequencies with these reports
 
     # -- settings / persistence -------------------------------------------------------------
     @classmethod
@@ -211,12 +224,13 @@ class StoryClusterer:
             self.now = when
         if self.now is not None:
             self._expire(self.now)
-        views = self.featurizer.views(item.text, item.entity_ids)
+        views = self.featurizer.views(item.text, item.entity_ids, update_df=self.count_df)
         best, best_p = None, 0.0
-        for sid in self.candidates(views):
-            p = self.probability(self.pair_features(views, self.stories[sid], when))
-            if p > best_p:
-                best, best_p = sid, p
+        with self._scattered(views):
+            for sid in self.candidates(views):
+                p = self.probability(self.pair_features(views, self.stories[sid], when))
+                if p > best_p:
+                    best, best_p = sid, p
         if best is not None and best_p >= self.threshold:
             self._join(best, item, views, when, best_p)
             return best, best_p
@@ -224,18 +238,40 @@ class StoryClusterer:
         self._join(sid, item, views, when, None)
         return sid, None
 
-    def candidates(self, views: ItemViews) -> set[str]:
+    @contextmanager
+    def _scattered(self, views: ItemViews):
+        """The report's char vector scattered into a dense buffer while it is compared."""
+        idx = np.fromiter(views.char.keys(), dtype=np.int64, count=len(views.char))
+        self._dense[idx] = np.fromiter(views.char.values(), dtype=np.float64, count=len(views.char))
+        self._dense_ready = True
+        try:
+            yield
+        finally:
+            self._dense[idx] = 0.0
+            self._dense_ready = False
+        self.count_df = True  # False when the caller warmed document frequencies with these reports
+
+    def candidates(self, views: ItemViews) -> list[str]:
+        """Active stories sharing index terms with the report, the MAX_CANDIDATES best by shared weight."""
         top = heapq.nlargest(QUERY_TERMS, views.words.items(), key=lambda kv: kv[1])
-        found: set[str] = set()
-        for term, _ in top:
-            found |= self._index.get(term, set())
-        return found & self.active
+        found: dict[str, float] = {}
+        for term, weight in top:
+            for sid in self._index.get(term, ()):
+                found[sid] = found.get(sid, 0.0) + weight
+        best = heapq.nlargest(MAX_CANDIDATES, found.items(), key=lambda kv: kv[1])
+        return [sid for sid, _ in best if sid in self.active]
 
     def pair_features(self, views: ItemViews, st: _StoryState, when: datetime | None) -> list[float]:
+        n_char, n_words, n_ents = st.norms
+        if self._dense_ready and st.char_arrays is not None:  # one gather + dot instead of a dict loop
+            keys, weights = st.char_arrays
+            char = float(self._dense[keys] @ weights)
+        else:
+            char = cosine(views.char, st.char)
         vals = {
-            "char": cosine(views.char, st.char) / _norm(st.char),
-            "words": cosine(views.words, st.words) / _norm(st.words),
-            "ents": cosine(views.ents, st.ents) / _norm(st.ents) if views.ents and st.ents else 0.0,
+            "char": char / n_char,
+            "words": cosine(views.words, st.words) / n_words,
+            "ents": cosine(views.ents, st.ents) / n_ents if views.ents and st.ents else 0.0,
         }
         vals["words_max"] = max((cosine(views.words, w) for w, _ in st.recent), default=0.0)
         vals["ents_max"] = max((cosine(views.ents, e) for _, e in st.recent), default=0.0)
@@ -268,6 +304,7 @@ class StoryClusterer:
         st.char = _add_into(st.char, views.char, CHAR_KEEP)
         st.words = _add_into(st.words, views.words, WORD_KEEP)
         st.ents = _add_into(st.ents, views.ents, ENT_KEEP)
+        st.with_norms()
         st.recent = [*st.recent[-(RECENT - 1):], (_top(views.words, RECENT_KEEP), _top(views.ents, RECENT_KEEP))]
         for k, v in views.surfaces.items():
             if k in st.words and len(st.surfaces) < 4 * WORD_KEEP:

@@ -15,6 +15,7 @@ from sklearn.feature_extraction.text import HashingVectorizer
 from lagebild.document import Document
 
 N_FEATURES = 2**20
+CHAR_TOP = 1500  # character n-grams kept per report (bounds the cost of one comparison)
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß][\wÄÖÜäöüß-]*")
 # function words and reporting boilerplate that every news story shares
 STOPWORDS = frozenset(
@@ -58,8 +59,19 @@ class Featurizer:
     char_df: np.ndarray = field(default_factory=lambda: np.zeros(N_FEATURES, dtype=np.int32))
     word_df: dict[int, int] = field(default_factory=dict)
     embedder: object | None = None
+    background: bool = True  # start from the shipped document frequencies (lagebild.connect.background)
 
     def __post_init__(self) -> None:
+        if self.background:
+            from lagebild.connect.background import load
+
+            prior = load()
+            if prior is not None:
+                n_docs, char_idx, char_df, word_df = prior
+                self.n_docs += n_docs
+                self.char_df[char_idx] += char_df
+                for h, c in word_df.items():
+                    self.word_df[h] = self.word_df.get(h, 0) + c
         self._char = HashingVectorizer(analyzer="char_wb", ngram_range=(4, 5), n_features=N_FEATURES,
                                        alternate_sign=False, norm=None, lowercase=True)
 
@@ -89,6 +101,9 @@ class Featurizer:
         n = max(self.n_docs, 1)
         idf = np.log((n + 1) / (self.char_df[idx] + 1)) + 1.0
         weights = (1.0 + np.log(tf)) * idf
+        if len(weights) > CHAR_TOP:  # long articles: the highest-weighted n-grams carry the similarity
+            keep = np.argpartition(weights, -CHAR_TOP)[-CHAR_TOP:]
+            idx, weights = idx[keep], weights[keep]
         char = _l2(dict(zip(idx.tolist(), weights.tolist())))
 
         stems, caps = self._word_tokens(text)

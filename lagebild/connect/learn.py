@@ -49,9 +49,10 @@ def teacher_forced_pairs(items: Sequence[StreamItem], labels: Sequence[str], fea
             cl._expire(cl.now)
         views = cl.featurizer.views(item.text, item.entity_ids)
         target = gold_story.get(label)
-        for sid in cl.candidates(views):
-            X.append(cl.pair_features(views, cl.stories[sid], when))
-            y.append(1 if sid == target else 0)
+        with cl._scattered(views):
+            for sid in cl.candidates(views):
+                X.append(cl.pair_features(views, cl.stories[sid], when))
+                y.append(1 if sid == target else 0)
         if target is None or target not in cl.active:
             target = cl._open(when)
             gold_story[label] = target

@@ -15,6 +15,9 @@ from lagebild.document import Document
 from lagebild.story import ClaimGroup, ClaimRef, DuplicateLink, Story, TimelineEvent
 
 
+WARM_DOCS = 2000  # stored reports whose texts feed document frequencies before a batch
+
+
 @dataclass
 class UpdateReport:
     assigned: int = 0  # documents / liveblog entries assigned
@@ -57,10 +60,16 @@ def update_stories(store, settings: Settings, docs: Iterable[Document] | None = 
     since = (min(dated) - timedelta(days=settings.story_window_days)) if dated else None
     states = store.stories.states(since)
     clusterer.load_state({}, states)
-    # document frequencies and duplicate candidates from the reports of the still-active stories
+    # duplicate candidates: the reports of the still-active stories
     recent_ids = list(dict.fromkeys(m["doc_id"] for st in states for m in st.get("members", [])))
     recent = list(store.documents.iter_all(recent_ids)) if recent_ids else []
-    clusterer.warm(doc_text(d) for d in recent)
+    # document frequencies: the latest stored reports (bounded) plus the batch itself. IDF is
+    # unsupervised; on a short stream without this warm-up it is noise (bench/README.md)
+    new_ids = {d.id for d in new}
+    background = [r.id for r in store.documents.list(limit=WARM_DOCS) if r.id not in new_ids]
+    clusterer.warm(doc_text(d) for d in store.documents.iter_all(background))
+    clusterer.warm(doc_text(d) for d in new)
+    clusterer.count_df = False  # the batch is counted already
     dedup = DuplicateIndex()
     for d in sorted(recent, key=lambda d: (_when(d), d.id)):
         dedup.add(d)
