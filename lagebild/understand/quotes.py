@@ -74,7 +74,12 @@ ACCORDING_TO = [
 PRONOUN_NP = re.compile(r"^(?:Ihm|Ihr|Ihnen|Dem|Der|Die|Den)$")
 OPENERS = {"„": "“", "»": "«", "‚": "‘", "“": "”"}
 CLOSERS = {"“": "„", "«": "»", "‘": "‚", "”": "“"}
-NAME_TOKEN = re.compile(r"[A-ZÄÖÜ][\w\-]+")
+# without the entities stage: a run of capitalised words that is not a pronoun or function word
+_NOT_NAMES = (
+    "Er|Sie|Es|Wir|Ich|Ihr|Man|Aber|Und|Auch|Doch|So|Nun|Dann|Zudem|Damit|Dabei|Dies|Diese|Dieser|Das|Der|Die|Dem|"
+    "Den|Des|Ein|Eine|Einer|In|Im|Am|An|Auf|Aus|Bei|Mit|Nach|Von|Vom|Zu|Zum|Zur|Laut|Wie|Wenn|Als|Da|Es"
+)
+NAME_FALLBACK = re.compile(rf"\b(?!(?:{_NOT_NAMES})\b)[A-ZÄÖÜ][^\W\d_]+(?:[ \-](?!(?:{_NOT_NAMES})\b)[A-ZÄÖÜ][^\W\d_]+)*")
 
 
 @dataclass
@@ -227,7 +232,7 @@ class QuoteFinder:
         if orgs and orgs[0].start - lo < 3:
             return _Speaker(orgs[0].text, orgs[0].start, orgs[0].end, orgs[0].entity_id)
         if not self.doc.mentions:
-            name = re.match(r"(?:[A-ZÄÖÜ][\w\-]+\s+)*[A-ZÄÖÜ][\w\-]+", lead)
+            name = NAME_FALLBACK.match(lead)
             if name:
                 return _Speaker(name.group(0), lo, lo + name.end(), None)
         return None
@@ -257,7 +262,7 @@ class QuoteFinder:
         if orgs:
             return _Speaker(orgs[0].text, orgs[0].start, orgs[0].end, orgs[0].entity_id)
         if not self.doc.mentions:
-            name = re.search(r"[A-ZÄÖÜ][a-zäöüß]+(?: [A-ZÄÖÜ][a-zäöüß]+)*", head)
+            name = NAME_FALLBACK.search(head)
             if name:
                 start = base + masked.index(name.group(0))
                 return _Speaker(name.group(0), start, start + len(name.group(0)), None)
@@ -332,7 +337,7 @@ class QuoteFinder:
             return _Speaker(m.text, m.start, m.end, m.entity_id), ":"
         masked = _mask(self.text, self.spans, lo, colon)
         if not self.doc.mentions:
-            name = re.search(r"[A-ZÄÖÜ][a-zäöüß]+(?: [A-ZÄÖÜ][a-zäöüß]+)+", masked)
+            name = NAME_FALLBACK.search(masked)
             if name:
                 return _Speaker(name.group(0), lo + name.start(), lo + name.end(), None), ":"
         return None, None
