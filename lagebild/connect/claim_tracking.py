@@ -165,8 +165,9 @@ def _as_of(ref: ClaimRef) -> Period | None:
 
 
 def _order_key(ref: ClaimRef) -> tuple:
-    # report time; without one, the figure's own reference time stands in (ISO strings sort)
-    when = ref.time.isoformat() if ref.time else (ref.claim.as_of or "")
+    # report time; without one, the figure's own reference time stands in (ISO strings sort);
+    # with neither, the figure goes last: it cannot be placed, and must not become the "first"
+    when = ref.time.isoformat() if ref.time else (ref.claim.as_of or "\uffff")
     return (when, ref.claim.as_of or "", ref.doc_id, ref.claim.start)
 
 
@@ -175,7 +176,7 @@ def read(new: ClaimRef, old: ClaimRef) -> tuple[str, str]:
     a, b = new.claim, old.claim
     iv_new, iv_old = interval(a), interval(b)
     p_new, p_old = _as_of(new), _as_of(old)
-    rel = p_new.relation(p_old) if p_new and p_old else "same"
+    rel = p_new.relation(p_old) if p_new and p_old else "unknown"
     later_report = new.time is not None and old.time is not None and new.time > old.time
     same_source = _source_similar(a.source, b.source)
     src = "same or similar source" if same_source else (
@@ -186,6 +187,11 @@ def read(new: ClaimRef, old: ClaimRef) -> tuple[str, str]:
         if a.value == b.value and fits:
             return "consistent", f"{both}: same figure repeated for a later time"
         return "update", f"{both}: a later reference time, so the newer figure updates the older ({src})"
+    if rel == "unknown":
+        if fits:
+            return "consistent", f"{both}: reference time unknown for one of them; the ranges overlap"
+        return "update", (f"{both}: the ranges do not overlap, but one figure has no known reference time, so "
+                          "this is read as a change over time, not a contradiction - check the dates")
     if rel == "earlier":
         if fits:
             return "consistent", f"{both}: refers to an earlier time and fits the earlier report's range"

@@ -75,3 +75,41 @@ def test_planned_soldiers_stay_apart_from_those_already_sent(grouped):
     planned = _group_with(groups, topic_of, "nk_soldiers_planned")
     sent = _group_with(groups, topic_of, "nk_soldiers_sent")
     assert planned.id != sent.id
+
+
+@pytest.fixture(scope="module")
+def pipeline_refs(shared_dir):
+    """ClaimRefs from the real pipeline (claims stage included) on the five seeds."""
+    from lagebild.config import Settings
+    from lagebild.connect.service import _entry_of
+    from lagebild.document import RawDocument
+    from lagebild.ingest.decode import to_document
+    from lagebild.pipeline import STAGES, Pipeline
+    from lagebild.story import ClaimRef
+
+    import lagebild.stages  # noqa: F401
+
+    settings = Settings()
+    if "claims" not in STAGES:
+        pytest.skip("claims stage not available")
+    pipeline = Pipeline.from_names(settings.pipeline, settings)
+    refs = []
+    for path in sorted((shared_dir / "seeds").glob("0*.txt")):
+        doc = pipeline(to_document(RawDocument(content=path.read_bytes(), origin=str(path), name=path.stem), settings))
+        entries = {s.index: s for s in doc.segments if s.kind == "liveblog_entry"}
+        for c in doc.claims:
+            seg = _entry_of(doc, c.start, entries)
+            refs.append(ClaimRef(doc_id=path.stem, claim=c,
+                                 time=seg.time if seg is not None and seg.time else doc.meta.published))
+    return refs
+
+
+@pytest.mark.slow
+def test_real_pipeline_sent_soldiers_group(pipeline_refs):
+    """The extracted troop figures (11.000 in Kursk, over/more than 10.000, about 15.000) form one
+    group without a contradiction, the 2024 figure first."""
+    groups = track_claims(pipeline_refs)
+    [sent] = [g for g in groups if any(r.ref.claim.value == 15000 for r in g.readings)]
+    values = [r.ref.claim.value for r in sent.readings]
+    assert values[0] == 11000 and {10000, 11000, 15000} <= set(values)
+    assert "contradiction" not in [r.label for r in sent.readings]
