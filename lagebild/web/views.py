@@ -58,6 +58,8 @@ templates.env.filters["markdown"] = lambda text: Markup(_markdown.render(text or
 STATUS_DE = {"draft": "Entwurf", "in_review": "in Prüfung", "approved": "freigegeben", "edited": "bearbeitet",
              "rejected": "abgelehnt", "published": "veröffentlicht"}
 templates.env.filters["status_de"] = lambda s: STATUS_DE.get(s, s)
+READING_DE = {"first": "erste Angabe", "update": "neuer Stand", "consistent": "bestätigt", "contradiction": "Widerspruch"}
+templates.env.filters["reading_de"] = lambda s: READING_DE.get(s, s)
 PAGE = 25
 UNKNOWN_SOURCE = "Quelle unbekannt"
 
@@ -139,7 +141,9 @@ def _claim_boards(detail, colours: dict[str, str]) -> list[dict]:
         readings = []
         for rd in group.readings:
             ref = rd.ref
-            when = ref.time or published.get(ref.doc_id) or charts.parse_iso(ref.claim.as_of)
+            # the time the figure was reported (not the time it refers to): undated reports are
+            # listed, not plotted
+            when = ref.time or published.get(ref.doc_id)
             src = ref.claim.source or sources.get(ref.doc_id, ref.doc_id)
             readings.append(charts.Reading(
                 when=when, value=ref.claim.value, value_high=ref.claim.value_high,
@@ -149,10 +153,12 @@ def _claim_boards(detail, colours: dict[str, str]) -> list[dict]:
             readings[-1].attributed = src  # type: ignore[attr-defined]
         if not readings:
             continue
-        boards.append({"group": group, "svg": charts.claim_chart_svg(readings, colours=colours), "readings": readings,
+        dated = sum(1 for r in readings if r.when is not None)
+        boards.append({"group": group, "readings": readings, "charted": dated >= 2,
+                       "svg": charts.claim_chart_svg(readings, colours=colours) if dated >= 2 else "",
                        "sources": sorted({r.source for r in readings}),
                        "contradictions": sum(1 for r in readings if r.kind == "contradiction")})
-    boards.sort(key=lambda b: (-b["contradictions"], -len(b["readings"])))
+    boards.sort(key=lambda b: (not b["charted"], -b["contradictions"], -len(b["readings"])))
     return boards
 
 
