@@ -159,3 +159,10 @@ def test_claim_spans_point_into_the_text():
     doc_text = "Nach Angaben der Polizei wurden mehr als 60 Menschen verletzt."
     c = one(doc_text)
     assert doc_text[c.start : c.end] == c.text == "mehr als 60 Menschen"
+
+
+def test_killed_from_participle_and_adjective():
+    a = one("Bei dem Angriff wurden nach Polizeiangaben 14 Zivilisten getötet.")
+    assert (a.event, a.unit) == ("töten", "Zivilisten")
+    b = one("Die Behörden gingen von mindestens 90 getöteten Kämpfern aus.")
+    assert (b.event, b.qualifier, b.subject) == ("töten", "mindestens", "getöteten")

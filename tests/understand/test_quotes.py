@@ -159,3 +159,16 @@ def test_quote_spans_point_into_the_text():
         assert doc.text[q.start : q.end] == q.text
         if q.speaker_start is not None:
             assert doc.text[q.speaker_start : q.speaker_end]
+
+
+def test_name_with_apposition_after_the_cue():
+    text = "„Zwei Häuser brannten nieder“, schrieb Lars Peters, der Landrat des Kreises, auf Telegram."
+    q = only(text, persons=("Lars Peters",))
+    assert q.speaker_entity_id == "per:lars-peters"
+    assert q.speaker.startswith("Lars Peters")
+
+
+def test_role_with_apposition_names_the_person():
+    text = '"Wir halten die Linie", sagte der Sprecher der Brigade "Nord", Timo Saar, dem Sender.'
+    q = only(text, persons=("Timo Saar",))
+    assert q.speaker_entity_id == "per:timo-saar"
