@@ -21,6 +21,9 @@ class Settings(BaseModel):
     # ingest limits: larger inputs are refused with a clear error, never half-stored
     max_document_bytes: int = 20 * 1024 * 1024
     min_text_chars: int = 40
+    # publication times are naive wall-clock times of this zone (as German pages print them);
+    # zone-aware times from feeds, HTML or JSONL are converted to it at ingest
+    timezone: str = "Europe/Berlin"
     # extra cleaning rule files (YAML) on top of the bundled lagebild/data/cleaning_rules.yaml
     cleaning_rules: list[Path] = Field(default_factory=list)
     # extra gazetteer files (YAML) on top of the bundled lagebild/data/gazetteer.yaml

@@ -52,9 +52,9 @@ def to_document(raw: RawDocument, settings: Settings) -> Document:
             meta_fields["kind"] = "liveblog"
         if html_meta.published is not None:
             meta_fields.update(
-                published=html_meta.published,
+                published=local_naive(html_meta.published, settings.timezone),
                 published_from=html_meta.published_from,
-                published_precision=_precision(html_meta.published),
+                published_precision=_html_precision(html_meta.published),
             )
     elif raw.format == "feed":
         try:
@@ -81,9 +81,12 @@ def to_document(raw: RawDocument, settings: Settings) -> Document:
     if raw.source:
         meta_fields["source"] = raw.source
     if raw.published is not None:
+        given_by = raw.published_from or "caller"
         meta_fields.update(
-            published=raw.published,
-            published_from=raw.published_from or "caller",
+            # the caller's own statement is kept exactly as given (zone included);
+            # feed and JSONL times follow the naive local convention
+            published=raw.published if given_by == "caller" else local_naive(raw.published, settings.timezone),
+            published_from=given_by,
             published_precision=_precision(raw.published),
         )
     meta_fields["language"] = language or "de"
@@ -137,5 +140,23 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
 
 
+def local_naive(when: datetime | None, timezone: str) -> datetime | None:
+    """One convention for every publication time: naive wall-clock time of ``timezone``.
+
+    Times read from German text ("Stand: ... Uhr") are naive local times; feed, HTML and
+    JSONL times may carry a zone. Mixing both breaks comparisons downstream. (A time the
+    caller states explicitly is kept as given.)"""
+    if when is None or when.tzinfo is None:
+        return when
+    from zoneinfo import ZoneInfo
+
+    return when.astimezone(ZoneInfo(timezone)).replace(tzinfo=None)
+
+
 def _precision(when: datetime) -> str:
-    return "day" if when.time() == time(0, 0) and when.tzinfo is None else "minute"
+    return "day" if when.time() == time(0, 0) else "minute"
+
+
+def _html_precision(when: datetime) -> str:
+    # "2025-03-01" (no time) is a day; "2025-03-01T00:00:00+01:00" names a minute
+    return "minute" if when.tzinfo is not None else _precision(when)

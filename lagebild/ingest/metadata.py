@@ -18,6 +18,7 @@ from datetime import datetime
 
 from lagebild.config import Settings
 from lagebild.document import Document, DocumentKind
+from lagebild.ingest.decode import local_naive
 from lagebild.pipeline import register_stage
 
 HEAD_LINES = 12  # publication / kind markers are looked for near the top only
@@ -165,6 +166,8 @@ class MetadataStage:
         text = doc.original_text
         meta = doc.meta
         update: dict = {}
+        if meta.published is not None and meta.published.tzinfo is not None and meta.published_from != "caller":
+            update["published"] = local_naive(meta.published, self.settings.timezone)  # built without to_document
 
         stated = find_publication(text)
         user_given = meta.published is not None and meta.published_from in ("caller", "jsonl")

@@ -166,3 +166,16 @@ def test_latin1_html_page(settings):
             f"<h1>Neue Schule für Obertal</h1><p>{GERMAN}</p></article></body></html>")
     doc = to_document(raw(page.encode("latin-1"), fmt="html"), settings)
     assert "Bürgermeisterin" in doc.original_text and doc.encoding != "utf-8"
+
+
+def test_zone_aware_times_become_local_wall_clock(settings):
+    from datetime import timezone
+
+    utc = datetime(2025, 9, 2, 8, 30, tzinfo=timezone.utc)
+    doc = to_document(raw(GERMAN.encode(), "feed", published=utc, published_from="feed"), settings)
+    assert doc.meta.published == datetime(2025, 9, 2, 10, 30) and doc.meta.published.tzinfo is None
+    winter = datetime(2025, 1, 5, 23, 30, tzinfo=timezone.utc)
+    doc = to_document(raw(GERMAN.encode(), "jsonl", published=winter, published_from="jsonl"), settings)
+    assert doc.meta.published == datetime(2025, 1, 6, 0, 30) and doc.meta.published_precision == "minute"
+    # what the caller states explicitly is kept as given
+    assert to_document(raw(GERMAN.encode(), published=winter, published_from="caller"), settings).meta.published == winter

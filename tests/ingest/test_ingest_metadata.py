@@ -127,3 +127,11 @@ def test_does_not_mutate_input(stage):
     original = doc(f"Stand: 07.05.2025 18:45 Uhr\n{BODY}")
     stage(original)
     assert original.meta.published is None
+
+
+def test_zone_aware_time_is_made_local(stage):
+    from datetime import timedelta, timezone
+
+    given = datetime(2025, 5, 8, 6, 0, tzinfo=timezone(timedelta(hours=2)))
+    m = stage(doc(BODY, published=given, published_from="feed")).meta
+    assert m.published == datetime(2025, 5, 8, 6, 0) and m.published_from == "feed"
