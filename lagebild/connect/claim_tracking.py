@@ -43,6 +43,8 @@ EVENT_CLASSES = {
     "missing": ("vermissen", "vermisst"),
 }
 _EVENT_OF = {lemma: cls for cls, lemmas in EVENT_CLASSES.items() for lemma in lemmas}
+_EVENT_STEMS = {_STEM.stemWord(w) for lemmas in EVENT_CLASSES.values() for lemma in lemmas for w in lemma.split()}
+FIGHTER_UNITS = ("soldat", "kampf", "trupp")  # stems of counted fighters
 SUBSET_MARKERS = ("weitere", "weiteren", "dieser", "davon", "zusätzliche", "zusätzlichen")
 
 
@@ -125,10 +127,22 @@ def _compatible(a: Claim, b: Claim) -> bool:
     if a.key and b.key and a.key == b.key:
         return True
     ka, kb = quantity_key(a).split("|"), quantity_key(b).split("|")
-    if len(ka) != len(kb) or ka[0] != kb[0] or ka[2] != kb[2] or not ka[0]:
+    if len(ka) != len(kb) or ka[2] != kb[2] or not ka[0] or not kb[0]:
         return False
+    if ka[0] != kb[0]:
+        return _same_people(ka, kb) or _same_people(kb, ka)
     # subjects: equal, or one side does not say (the counted thing alone carries the key)
     return ka[1] == kb[1] or not ka[1] or not kb[1]
+
+
+def _same_people(a: list[str], b: list[str]) -> bool:
+    """"600 getötete Nordkoreaner" counts the same people as "2.000 getötete nordkoreanische
+    Soldaten": a demonym noun as the counted thing (no subject of its own) against fighters
+    with that nationality as subject. Civilians ("Menschen") are not matched this way."""
+    own_subject = [w for w in a[1].split() if w not in _EVENT_STEMS]  # "getöteten" says the event
+    if own_subject or b[0] not in FIGHTER_UNITS or len(a[0]) < 4:
+        return False
+    return any(word.startswith(a[0]) for word in b[1].split())
 
 
 @dataclass(frozen=True)

@@ -53,3 +53,13 @@ def test_same_counted_thing_with_compatible_events_is_one_group():
     c = claim(6000, unit="Soldaten", subject="weitere", event="entsenden", as_of="2025-09-02")
     groups = track_claims([ref(b, 8), ref(a, 9), ref(c, 10)])
     assert sorted(len(g.readings) for g in groups) == [1, 2]
+
+
+def test_demonym_noun_and_fighters_with_that_nationality_are_one_quantity():
+    killed = [claim(600, "mindestens", unit="Nordkoreanern", event="töten", as_of="2025-04"),
+              claim(2000, "etwa", unit="Soldaten", subject="nordkoreanische", event="töten", as_of="2025-09"),
+              claim(40, unit="Menschen", subject="nordkoreanische", event="töten"),
+              claim(300, unit="Soldaten", subject="russische", event="töten")]
+    groups = track_claims([ref(c, h, doc=f"d{h}") for h, c in enumerate(killed)])
+    values = sorted(sorted(r.ref.claim.value for r in g.readings) for g in groups)
+    assert values == [[40], [300], [600, 2000]]

@@ -113,3 +113,15 @@ def test_real_pipeline_sent_soldiers_group(pipeline_refs):
     values = [r.ref.claim.value for r in sent.readings]
     assert values[0] == 11000 and {10000, 11000, 15000} <= set(values)
     assert "contradiction" not in [r.label for r in sent.readings]
+
+
+@pytest.mark.slow
+def test_real_pipeline_killed_soldiers_group(pipeline_refs):
+    """"mindestens 600 getöteten Nordkoreanern" (April) and "schätzungsweise 2.000" killed North
+    Korean soldiers are one quantity: an update, not a contradiction (gold claim_groups.json)."""
+    groups = track_claims([r for r in pipeline_refs if r.doc_id.startswith("000")])
+    [killed] = [g for g in groups if any(r.ref.claim.value == 600 for r in g.readings)]
+    values = [r.ref.claim.value for r in killed.readings]
+    assert values[0] == 600 and 2000 in values
+    assert [r.label for r in killed.readings][1] == "update"
+    assert "contradiction" not in [r.label for r in killed.readings]
