@@ -1,6 +1,6 @@
 """Benchmark: named entities and alias resolution.
 
-    .venv/bin/python bench/ner.py [--shared ../shared] [--news 200]
+    .venv/bin/python bench/ner.py [--shared ../shared] [--news 200] [--model PATH]
 
 Prints
 1. CoNLL-style exact span + type P/R/F1 (per type and micro overall) on GermEval 2014
@@ -103,9 +103,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=REPO / ".." / "shared")
     ap.add_argument("--news", type=int, default=200, help="10kgnad articles for the throughput run")
+    ap.add_argument("--model", type=Path, default=None, help="a trained spaCy NER model (default: the shipped one)")
     args = ap.parse_args()
     shared = args.shared.resolve()
-    settings = Settings()
+    settings = Settings(ner_model=args.model.resolve()) if args.model else Settings()
 
     from lagebild.understand.entities import EntityExtractor
     from lagebild.understand.gazetteer import Gazetteer
@@ -154,7 +155,8 @@ def main() -> None:
     n_mentions = sum(len(extractor.mentions(text, sents)) for text, sents in news)
     run_s = time.perf_counter() - t0
     print("\nSpeed and size")
-    print(f"  model on disk            {size / 1e6:.1f} MB ({model_dir.relative_to(REPO)})")
+    shown = model_dir.relative_to(REPO) if model_dir.is_relative_to(REPO) else model_dir
+    print(f"  model on disk            {size / 1e6:.1f} MB ({shown})")
     print(f"  load time (model+HanTa+gazetteer) {load_s:.2f} s")
     print(f"  entities stage           {n_sent / run_s:.0f} sentences/s ({n_sent} sentences of {len(news)} 10kgnad articles, {n_mentions} mentions)")
     print(f"  training time            {meta.get('training_seconds', '?')} s, {meta.get('training_epochs', '?')} epochs (scripts/train_ner.py, 2 CPU cores)")

@@ -14,10 +14,19 @@ from lagebild.document import Document, Mention
 from lagebild.pipeline import register_stage
 from lagebild.understand.gazetteer import Gazetteer
 from lagebild.understand.inflection import base_name
-from lagebild.understand.ner import Candidate, Recogniser
+from lagebild.understand.ner import Candidate, Recogniser, org_compound_part
 from lagebild.understand.resolve import resolve_mentions
 
 _NEXT_WORD = re.compile(r"\s+([A-ZÄÖÜ][a-zäöüß]+)\b")
+_HYPHEN_COMPOUND = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w.]*(?:-[\w.]+)*-[A-Za-zÄÖÜäöüß]+")
+# Currencies are units of figures (the claims stage reads "40 Millionen Euro" as value + unit),
+# not actors of a story; GermEval tags "Euro" OTH, so the recogniser keeps them and the stage
+# drops them here.
+CURRENCIES = {
+    "Euro", "Dollar", "US-Dollar", "Rubel", "Yen", "Yuan", "Renminbi", "Pfund", "Franken",
+    "Schweizer Franken", "Hrywnja", "Hrywnja", "Zloty", "Forint", "Lira", "Won", "Rupie", "Rupien",
+    "Kronen", "Krone", "Cent",
+}
 
 
 class EntityExtractor:
@@ -58,8 +67,13 @@ class EntityExtractor:
         word with another type are retyped ("Selenskyj" is no place). The votes of the
         gazetteer and the rules count more than the model's.
         """
-        weight = {"gazetteer": 3, "rule": 2, "model": 1, "hanta": 1}
+        weight = {"gazetteer": 3, "apposition": 3, "rule": 2, "model": 1, "hanta": 1}
         votes: dict[str, Counter] = defaultdict(Counter)
+        # "Datavia-Spitze", "Datavia-Beschäftigte": the compound says its first part is an organisation
+        for m in _HYPHEN_COMPOUND.finditer(text):
+            part = org_compound_part(m.group(0))
+            if part:
+                votes[part]["ORG"] += weight["rule"]
         for c in cands:
             surface = text[c.start : c.end]
             votes[surface][c.label] += weight.get(c.origin, 1)
@@ -89,6 +103,15 @@ class EntityExtractor:
             out.append(Candidate(m.start(), m.end(), names[m.group(1)], "rule"))
         return sorted(out, key=lambda c: c.start)
 
+    @staticmethod
+    def _is_currency(sentence: str, cand: Candidate) -> bool:
+        """"Euro" (MISC) or "Franken" after a figure ("20 Franken"), not the region ("in Franken")."""
+        surface = sentence[cand.start : cand.end]
+        if surface not in CURRENCIES or cand.origin == "gazetteer":
+            return False
+        before = sentence[: cand.start].split()[-1:] or [""]
+        return cand.label == "MISC" or before[0][:1].isdigit() or before[0].startswith(("Million", "Milliard", "Billion"))
+
     def mentions(self, text: str, sentences: list[tuple[int, int]]) -> list[Mention]:
         spans = sentences or [(0, len(text))]
         results = self.recogniser.recognise([text[s:e] for s, e in spans])
@@ -96,7 +119,7 @@ class EntityExtractor:
         roles: list[Candidate] = []
         for (s, _), (names, role_cands) in zip(spans, results):
             shift = lambda c: Candidate(c.start + s, c.end + s, c.label, c.origin, c.kind, c.entity_ids)  # noqa: E731
-            cands.extend(shift(c) for c in names)
+            cands.extend(shift(c) for c in names if not self._is_currency(text[s:], c))
             roles.extend(shift(c) for c in role_cands)
         cands = self._document_consistency(text, cands)
         # uninflected forms seen in this text help to strip genitives of unknown names

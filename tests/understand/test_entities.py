@@ -201,3 +201,57 @@ def test_acronym_resolves_to_the_long_form_named_in_the_text(entity_extractor):
 def test_genitive_of_a_full_name_is_stripped_when_the_surname_is_known():
     assert base_name("Donald Trumps", {"Trump", "Trumps"}) == "Donald Trump"
     assert base_word("Tass", {"Tas", "Tass"}) == "Tass"
+
+
+# ------------------------------------------------------------------ organisation evidence
+def test_apposition_head_types_an_unknown_company(run):
+    doc = run("Der Stuttgarter Softwarekonzern Kelvara streicht 300 Stellen. Kelvara hatte am Dienstagnachmittag "
+              "Verluste gemeldet. Die Kelvara-Spitze schweigt, Kelvara-Beschäftigte protestieren.")
+    kelvara = [m for m in doc.mentions if m.text == "Kelvara"]
+    assert len(kelvara) == 2 and {m.label for m in kelvara} == {"ORG"}
+    assert len({m.entity_id for m in kelvara}) == 1
+    # the descriptor is no name of its own, and a time of day is no entity
+    assert not [m for m in doc.mentions if "Softwarekonzern" in m.text or "Dienstag" in m.text]
+
+
+@pytest.mark.parametrize(
+    "sentence,name",
+    [
+        ("Ein Analyst der Bank Lindqvist sagte, die Zinsen würden sinken.", "Lindqvist"),
+        ("Nach Angaben des Terminalbetreibers Portavo stauen sich die Schiffe.", "Portavo"),
+        ("Die Gewerkschaft Fahrwerk rief die Beschäftigten zum Streik auf.", "Fahrwerk"),
+        ("Das Unternehmen Brixhall will bis 2027 in Polen investieren.", "Brixhall"),
+    ],
+)
+def test_organisation_head_noun_before_a_name(run, sentence, name):
+    assert by_text(run(sentence), name, "ORG")
+
+
+def test_company_suffix_makes_an_organisation(run):
+    doc = run("Die Orvana AG und die Brennwerk Systeme GmbH meldeten Verluste.")
+    assert by_text(doc, "Orvana AG", "ORG")
+    assert by_text(doc, "Brennwerk Systeme GmbH", "ORG")
+
+
+def test_compound_with_an_organisation_head_types_its_first_part(run):
+    doc = run("Tessaro hatte am Montag Zahlen vorgelegt. Die Tessaro-Aktie fiel, die Tessaro-Belegschaft ist besorgt. "
+              "Tessaro will sparen.")
+    assert {m.label for m in doc.mentions if m.text == "Tessaro"} == {"ORG"}
+    assert len([m for m in doc.mentions if m.text == "Tessaro"]) == 2
+
+
+def test_currencies_are_units_not_entities(run, entity_extractor):
+    from lagebild.understand.ner import Candidate
+
+    doc = run("Der Schaden liegt bei 40 Millionen Euro, die Versicherer zahlen 12 Millionen Dollar. "
+              "Der Euro legte zu, in Brüssel berieten die Minister.")
+    assert not [m for m in doc.mentions if m.text in ("Euro", "Dollar")]
+    assert by_text(doc, "Brüssel", "LOC")
+    # "Franken" after a figure is the currency, after "in" the region
+    assert entity_extractor._is_currency("für 20 Franken", Candidate(7, 14, "LOC", "model"))
+    assert not entity_extractor._is_currency("in Franken", Candidate(3, 10, "LOC", "model"))
+
+
+def test_a_capital_standing_for_its_government_is_a_place(run):
+    doc = run("Ursprünglich hatte Budapest eine unbefristete Ausnahme verlangt, Warschau lehnte ab.")
+    assert by_text(doc, "Budapest", "LOC") and by_text(doc, "Warschau", "LOC")
