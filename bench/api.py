@@ -86,6 +86,16 @@ def seed(url: str, n_docs: int, story_size: int, tmp: Path) -> str:
     return story_id
 
 
+def seeded_story(url: str) -> tuple[str, int]:
+    """(the largest story, number of documents) of a database seeded before."""
+    store = Store(url)
+    try:
+        story = max(store.stories.list(limit=10_000), key=lambda st: len(st.members))
+        return story.id, store.documents.count()
+    finally:
+        store.close()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -135,11 +145,17 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=500)
     ap.add_argument("--seconds", type=float, default=60.0)
     ap.add_argument("--concurrency", type=int, default=4)
-    ap.add_argument("--db", help="use this database instead of a fresh temporary SQLite file (must be empty)")
+    ap.add_argument("--db", help="use this database instead of a fresh temporary SQLite file (must be empty, "
+                                 "or already seeded with --reuse)")
+    ap.add_argument("--reuse", action="store_true",
+                    help="--db was seeded by an earlier run: measure only (on its largest story)")
     args = ap.parse_args()
     tmp = tempfile.TemporaryDirectory()
     url = args.db or f"sqlite:///{Path(tmp.name) / 'bench.db'}"
-    story_id = seed(url, args.docs, args.story_size, Path(tmp.name))
+    if args.reuse and args.db:
+        story_id, args.docs = seeded_story(url)
+    else:
+        story_id = seed(url, args.docs, args.story_size, Path(tmp.name))
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "lagebild.cli", "serve", "--port", str(port), "--db", url],
                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

@@ -84,11 +84,18 @@ class IngestedDocumentOut(DocumentSummaryOut):
 class IngestOut(BaseModel):
     documents: list[IngestedDocumentOut]
     errors: list[str] = Field(default_factory=list)
+    stories: list[str] = Field(default_factory=list)  # stories the new documents joined or opened
 
 
 class IngestUrlIn(BaseModel):
     url: str = Field(min_length=8, max_length=2048, pattern=r"^https?://")
     source: str | None = Field(default=None, max_length=256)
+    connect: bool = Field(default=True, description="assign the new documents to stories right away")
+
+
+class SummarizeIn(BaseModel):
+    sentences: int | None = Field(default=6, ge=1, le=30, description="at most this many sentences")
+    chars: int | None = Field(default=None, ge=80, le=20_000, description="and/or at most this many characters")
 
 
 class EntityOut(BaseModel):
@@ -138,6 +145,7 @@ class ClaimOut(BaseModel):
 class StoryOut(BaseModel):
     id: str
     label: str | None = None
+    headline: str | None = None  # title of the newest titled report
     size: int
     first_time: UtcDatetime | None = None
     last_time: UtcDatetime | None = None

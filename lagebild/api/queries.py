@@ -21,7 +21,7 @@ DOC_SUMMARY_COLS = (
 )
 
 
-def _naive(dt: datetime | None) -> datetime | None:
+def naive_utc(dt: datetime | None) -> datetime | None:
     # the schema stores naive UTC datetimes
     if dt is not None and dt.tzinfo is not None:
         from datetime import timezone
@@ -40,6 +40,11 @@ def clean(value: str | None) -> str | None:
     return value.replace("\x00", "")
 
 
+def _doc_mentions(doc_id_col, entity: str):
+    """The document in ``doc_id_col`` names the entity (a canonical entity id)."""
+    return exists().where(s.mentions.c.doc_id == doc_id_col, s.mentions.c.entity_id == clean(entity))
+
+
 def list_documents(
     conn: Connection,
     *,
@@ -56,9 +61,9 @@ def list_documents(
     conds = []
     when = func.coalesce(d.c.published, d.c.ingested_at)
     if since is not None:
-        conds.append(when >= _naive(since))
+        conds.append(when >= naive_utc(since))
     if until is not None:
-        conds.append(when <= _naive(until))
+        conds.append(when <= naive_utc(until))
     if source:
         conds.append(d.c.source == clean(source))
     if kind:
@@ -91,30 +96,41 @@ def document_summaries(conn: Connection, ids: list[str]) -> dict[str, dict[str, 
 
 
 def list_entities(
-    conn: Connection, *, limit: int, offset: int, type: str | None = None, q: str | None = None
+    conn: Connection, *, limit: int, offset: int, type: str | None = None, q: str | None = None,
+    source: str | None = None, since: datetime | None = None, until: datetime | None = None,
 ) -> tuple[int, list[dict[str, Any]]]:
-    e, m = s.entities, s.mentions
-    counts = (
-        select(
-            m.c.entity_id.label("entity_id"),
-            func.count().label("mentions"),
-            func.count(func.distinct(m.c.doc_id)).label("documents"),
-        )
-        .where(m.c.entity_id.is_not(None))
-        .group_by(m.c.entity_id)
-        .subquery()
+    """Entities with their mention counts; with ``source`` / ``since`` / ``until`` only the
+    entities named in such reports, counted in those reports alone."""
+    e, m, d = s.entities, s.mentions, s.documents
+    doc_conds = []
+    if source:
+        doc_conds.append(d.c.source == clean(source))
+    when = func.coalesce(d.c.published, d.c.ingested_at)
+    if since is not None:
+        doc_conds.append(when >= naive_utc(since))
+    if until is not None:
+        doc_conds.append(when <= naive_utc(until))
+    counts = select(
+        m.c.entity_id.label("entity_id"),
+        func.count().label("mentions"),
+        func.count(func.distinct(m.c.doc_id)).label("documents"),
     )
+    if doc_conds:
+        counts = counts.select_from(m.join(d, d.c.id == m.c.doc_id)).where(*doc_conds)
+    counts = counts.where(m.c.entity_id.is_not(None)).group_by(m.c.entity_id).subquery()
     conds = []
     if type:
         conds.append(e.c.type == clean(type))
     if q:
         conds.append(func.lower(e.c.name).contains(clean(q).lower(), autoescape=True))
+    # filtered by reports: only entities those reports name (inner join)
+    joined = e.join(counts, counts.c.entity_id == e.c.id) if doc_conds else e.outerjoin(counts, counts.c.entity_id == e.c.id)
     base = select(
         e.c.id, e.c.name, e.c.type, e.c.aliases, e.c.roles,
         func.coalesce(counts.c.mentions, 0).label("mentions"),
         func.coalesce(counts.c.documents, 0).label("documents"),
-    ).select_from(e.outerjoin(counts, counts.c.entity_id == e.c.id))
-    count_q = select(func.count()).select_from(e)
+    ).select_from(joined)
+    count_q = select(func.count()).select_from(joined)
     if conds:
         base = base.where(*conds)
         count_q = count_q.where(*conds)
@@ -148,9 +164,15 @@ def list_quotes(
     doc_ids: list[str] | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
+    source: str | None = None,
+    entity: str | None = None,
 ) -> tuple[int, list[dict[str, Any]]]:
     qt, d = s.quotes, s.documents
     conds = []
+    if source:
+        conds.append(d.c.source == clean(source))
+    if entity:  # quotes said by this entity
+        conds.append(qt.c.speaker_entity_id == clean(entity))
     if speaker:
         sp = clean(speaker)
         conds.append(or_(qt.c.speaker_entity_id == sp, func.lower(qt.c.speaker).contains(sp.lower(), autoescape=True)))
@@ -160,9 +182,9 @@ def list_quotes(
         conds.append(qt.c.doc_id.in_(doc_ids))
     when = func.coalesce(d.c.published, d.c.ingested_at)
     if since is not None:
-        conds.append(when >= _naive(since))
+        conds.append(when >= naive_utc(since))
     if until is not None:
-        conds.append(when <= _naive(until))
+        conds.append(when <= naive_utc(until))
     j = qt.join(d, d.c.id == qt.c.doc_id)
     total = conn.execute(select(func.count()).select_from(j).where(*conds)).scalar() or 0
     rows = conn.execute(
@@ -188,9 +210,15 @@ def list_claims(
     doc_ids: list[str] | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
+    source: str | None = None,
+    entity: str | None = None,
 ) -> tuple[int, list[dict[str, Any]]]:
     c, d = s.claims, s.documents
     conds = []
+    if source:  # the publishing source of the report (``claims.source`` is who the figure is attributed to)
+        conds.append(d.c.source == clean(source))
+    if entity:  # figures from reports that name the entity
+        conds.append(_doc_mentions(c.c.doc_id, entity))
     if key:
         conds.append(c.c.key == clean(key))
     if unit:
@@ -201,9 +229,9 @@ def list_claims(
         conds.append(c.c.doc_id.in_(doc_ids))
     when = func.coalesce(d.c.published, d.c.ingested_at)
     if since is not None:
-        conds.append(when >= _naive(since))
+        conds.append(when >= naive_utc(since))
     if until is not None:
-        conds.append(when <= _naive(until))
+        conds.append(when <= naive_utc(until))
     j = c.join(d, d.c.id == c.c.doc_id)
     total = conn.execute(select(func.count()).select_from(j).where(*conds)).scalar() or 0
     rows = conn.execute(
@@ -227,13 +255,21 @@ def list_stories(
     since: datetime | None = None,
     until: datetime | None = None,
     min_size: int = 0,
+    source: str | None = None,
+    entity: str | None = None,
 ) -> tuple[int, list[dict[str, Any]]]:
-    st = s.stories
+    st, sm = s.stories, s.story_members
     conds = []
+    if source:  # stories with at least one report from this source
+        conds.append(exists().where(sm.c.story_id == st.c.id, sm.c.doc_id == s.documents.c.id,
+                                    s.documents.c.source == clean(source)))
+    if entity:  # stories with at least one report naming the entity
+        conds.append(exists().where(sm.c.story_id == st.c.id, s.mentions.c.doc_id == sm.c.doc_id,
+                                    s.mentions.c.entity_id == clean(entity)))
     if since is not None:
-        conds.append(st.c.last_time >= _naive(since))
+        conds.append(st.c.last_time >= naive_utc(since))
     if until is not None:
-        conds.append(st.c.first_time <= _naive(until))
+        conds.append(st.c.first_time <= naive_utc(until))
     if min_size:
         conds.append(st.c.size >= min_size)
     order = (
@@ -249,7 +285,29 @@ def list_stories(
         .limit(limit)
         .offset(offset)
     ).mappings().all()
-    return int(total), [dict(r) for r in rows]
+    out = [dict(r) for r in rows]
+    heads = headlines(conn, [r["id"] for r in out])
+    for r in out:
+        r["headline"] = heads.get(r["id"])
+    return int(total), out
+
+
+def headlines(conn: Connection, story_ids: list[str]) -> dict[str, str]:
+    """The title of each story's newest titled report (a readable line beside its keyword label)."""
+    if not story_ids:
+        return {}
+    sm, d = s.story_members, s.documents
+    rank = func.row_number().over(
+        partition_by=sm.c.story_id, order_by=(nulls_last(desc(d.c.published)), d.c.id)
+    ).label("rank")
+    ranked = (
+        select(sm.c.story_id, d.c.title, rank)
+        .select_from(sm.join(d, d.c.id == sm.c.doc_id))
+        .where(sm.c.story_id.in_(story_ids), d.c.title.is_not(None), d.c.title != "")
+        .subquery()
+    )
+    rows = conn.execute(select(ranked.c.story_id, ranked.c.title).where(ranked.c.rank == 1)).all()
+    return {r[0]: r[1] for r in rows}
 
 
 def story_row(conn: Connection, story_id: str) -> dict[str, Any] | None:

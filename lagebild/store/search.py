@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 
 from sqlalchemy import Connection, text
@@ -85,22 +86,52 @@ class SearchHit:
     score: float
 
 
+@dataclass(frozen=True)
+class DocFilter:
+    """Restricts hits to reports from ``source``, published (else ingested) in [since, until]
+    (naive UTC, like the columns), or naming the canonical entity ``entity``."""
+    source: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    entity: str | None = None
+
+    def sql(self, doc_id: str) -> tuple[str, dict]:
+        """SQL conditions on the ``documents`` row ``d`` (joined on ``doc_id``) and their parameters."""
+        parts, params = [], {}
+        if self.source:
+            parts.append("d.source = :f_source")
+            params["f_source"] = self.source.replace("\x00", "")
+        if self.since is not None:
+            parts.append("coalesce(d.published, d.ingested_at) >= :f_since")
+            params["f_since"] = self.since
+        if self.until is not None:
+            parts.append("coalesce(d.published, d.ingested_at) <= :f_until")
+            params["f_until"] = self.until
+        if self.entity:
+            parts.append(f"EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = {doc_id} AND m.entity_id = :f_entity)")
+            params["f_entity"] = self.entity.replace("\x00", "")
+        return "".join(" AND " + x for x in parts), params
+
+
 def search(conn: Connection, query: str, limit: int = 20, offset: int = 0,
-           any_word: bool = False) -> tuple[int, list[SearchHit]]:
+           any_word: bool = False, filters: DocFilter | None = None) -> tuple[int, list[SearchHit]]:
     """(total number of matches, one page of hits, best first). All words must match, or with
-    ``any_word`` at least one (ranked by how well)."""
+    ``any_word`` at least one (ranked by how well); ``filters`` narrows to some reports."""
     query = (query or "").replace("\x00", " ")
+    where, params = (filters or DocFilter()).sql("d.id")
     if _is_sqlite(conn):
         match = fts_query(query, any_word)
         if match is None:
             return 0, []
-        total = conn.execute(text("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH :q"), {"q": match}).scalar()
+        # the join is only needed (and only paid for) when there are filters
+        join = " JOIN documents d ON d.id = documents_fts.doc_id" if where else ""
+        base = f"FROM documents_fts{join} WHERE documents_fts MATCH :q{where}"
+        args = {"q": match, **params}
+        total = conn.execute(text(f"SELECT count(*) {base}"), args).scalar()
         rows = conn.execute(
-            text(
-                "SELECT doc_id, bm25(documents_fts, 2.0, 1.0) AS rank FROM documents_fts "
-                "WHERE documents_fts MATCH :q ORDER BY rank LIMIT :limit OFFSET :offset"
-            ),
-            {"q": match, "limit": limit, "offset": offset},
+            text(f"SELECT documents_fts.doc_id, bm25(documents_fts, 2.0, 1.0) AS rank {base} "
+                 "ORDER BY rank LIMIT :limit OFFSET :offset"),
+            {**args, "limit": limit, "offset": offset},
         ).all()
         return int(total or 0), [SearchHit(r[0], -float(r[1])) for r in rows]
     found = WORD.findall(query)[:MAX_QUERY_TERMS]
@@ -109,13 +140,14 @@ def search(conn: Connection, query: str, limit: int = 20, offset: int = 0,
     # only \w+ words reach the query text, so websearch syntax can come from nothing but "or" here
     words = " or ".join(found) if any_word else " ".join(found)
     tsq = "websearch_to_tsquery('german', :q)" if any_word else "plainto_tsquery('german', :q)"
-    total = conn.execute(text(f"SELECT count(*) FROM documents WHERE {PG_VECTOR_SQL} @@ {tsq}"), {"q": words}).scalar()
+    args = {"q": words, **params}
+    vector = PG_VECTOR_SQL  # unqualified, exactly the indexed expression (columns of d)
+    base = f"FROM documents d WHERE {vector} @@ {tsq}{where}"
+    total = conn.execute(text(f"SELECT count(*) {base}"), args).scalar()
     rows = conn.execute(
-        text(
-            f"SELECT id, ts_rank({PG_VECTOR_SQL}, {tsq}) AS rank FROM documents "
-            f"WHERE {PG_VECTOR_SQL} @@ {tsq} ORDER BY rank DESC, id LIMIT :limit OFFSET :offset"
-        ),
-        {"q": words, "limit": limit, "offset": offset},
+        text(f"SELECT d.id, ts_rank({vector}, {tsq}) AS rank {base} ORDER BY rank DESC, d.id "
+             "LIMIT :limit OFFSET :offset"),
+        {**args, "limit": limit, "offset": offset},
     ).all()
     return int(total or 0), [SearchHit(r[0], float(r[1])) for r in rows]
 

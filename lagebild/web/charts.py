@@ -189,6 +189,20 @@ def _fmt(v: float) -> str:
     return f"{v:g}".replace(".", ",")
 
 
+VALUE_CHAR_W = 6.2  # rough advance of one character of the value labels (11px sans)
+
+
+def _label_box(text: str, px: float, py: float, width: int) -> tuple[float, float, float, float]:
+    """(x0, y0, x1, y1) of a value label right of its point, or left of it near the right edge."""
+    w = VALUE_CHAR_W * len(text)
+    x0 = px + 8 if px + 8 + w <= width - 2 else px - 8 - w
+    return (x0, py - 18, x0 + w, py - 5)
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
 def claim_chart_svg(readings: list[Reading], width: int = 420, height: int = 170,
                     colours: dict[str, str] | None = None) -> str:
     """One quantity: its reported values over time, one colour per source; ranges as bars;
@@ -223,6 +237,7 @@ def claim_chart_svg(readings: list[Reading], width: int = 420, height: int = 170
     if len(ordered) > 1:
         path = " ".join(f"{x(r.when):.1f},{y(r.value):.1f}" for r in ordered)
         out.append(f'<polyline points="{path}" class="trend"/>')
+    placed: list[tuple[float, float, float, float]] = []  # value label boxes drawn so far
     for r in ordered:
         px, py = x(r.when), y(r.value)
         c = (colours or {}).get(r.source) or colour_for(r.source)
@@ -234,8 +249,13 @@ def claim_chart_svg(readings: list[Reading], width: int = 420, height: int = 170
         if r.kind == "contradiction":
             g.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="9" class="contradiction-ring"/>')
         g.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="5.5" fill="{c}"/>')
-        g.append(f'<text x="{px + 8:.1f}" y="{py - 7:.1f}" class="value">{_fmt(r.value)}'
-                 f'{"–" + _fmt(r.value_high) if r.value_high not in (None, r.value) else ""}</text></g>')
+        text = _fmt(r.value) + ("–" + _fmt(r.value_high) if r.value_high not in (None, r.value) else "")
+        box = _label_box(text, px, py, width)
+        # a label that would cover another is left out (the point's tooltip and the list below say it)
+        if not any(_overlap(box, other) for other in placed):
+            placed.append(box)
+            g.append(f'<text x="{box[0]:.1f}" y="{py - 7:.1f}" class="value">{escape(text)}</text>')
+        g.append("</g>")
         body = "".join(g)
         out.append(f'<a href="{escape(r.href)}">{body}</a>' if r.href else body)
     out.append("</svg>")

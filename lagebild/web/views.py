@@ -3,6 +3,7 @@ review screen whose forms post with the editor's token (kept in an HttpOnly cook
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 from pathlib import Path
@@ -21,7 +22,8 @@ from lagebild.api.auth import COOKIE_NAME, REVIEW_ROLES
 from lagebild.api.review import ReviewRefused, publish, review_from_draft
 from lagebild.api.routers.search import run_search
 from lagebild.api.routers.stories import story_detail
-from lagebild.api.routers.summaries import summary_detail
+from lagebild.api.models import SummarizeIn
+from lagebild.api.routers.summaries import draft, summary_detail
 from lagebild.api.service import load_document, store_of
 from lagebild.web import charts
 from lagebild.web.highlight import highlighted_html
@@ -29,7 +31,15 @@ from lagebild.web.highlight import highlighted_html
 WEB_DIR = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
 templates.env.globals["colour_for"] = charts.colour_for
-templates.env.filters["urlq"] = lambda v: urlquote(str(v), safe="")
+
+
+@lru_cache(maxsize=8192)
+def _urlq(value: str) -> str:
+    # a story page links the same few dozen document ids hundreds of times
+    return urlquote(value, safe="")
+
+
+templates.env.filters["urlq"] = lambda v: _urlq(str(v))
 
 
 LOCAL = ZoneInfo("Europe/Berlin")
@@ -58,9 +68,57 @@ templates.env.filters["markdown"] = lambda text: Markup(_markdown.render(text or
 STATUS_DE = {"draft": "Entwurf", "in_review": "in Prüfung", "approved": "freigegeben", "edited": "bearbeitet",
              "rejected": "abgelehnt", "published": "veröffentlicht"}
 templates.env.filters["status_de"] = lambda s: STATUS_DE.get(s, s)
+MONTHS_DE = ("Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez.")
+
+
+def _event_date(value: str | None) -> str:
+    """A timeline date (ISO, as precise as the text: 2025-10-16, 2026-10, 2028) the German way."""
+    parts = (value or "").split("T")[0].split("-")
+    try:
+        if len(parts) == 3:
+            return f"{int(parts[2]):02d}.{int(parts[1]):02d}.{parts[0]}"
+        if len(parts) == 2:
+            return f"{MONTHS_DE[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        pass
+    return value or "?"
+
+
+templates.env.filters["event_date"] = _event_date
+
+
+def _story_span(story) -> str:
+    """When a story ran: one date when it all happened on one day, else first – last report."""
+    get = story.get if isinstance(story, dict) else lambda k: getattr(story, k)
+    first, last = get("first_time"), get("last_time")
+    if first is None and last is None:
+        return "ohne Datum"
+    if first is None or last is None or _fmt_dt(first, False) == _fmt_dt(last, False):
+        return _fmt_dt(last or first)
+    return f"{_fmt_dt(first, False)} – {_fmt_dt(last)}"
+
+
+templates.env.filters["story_span"] = _story_span
+EVIDENCE_DE = {"caller": "beim Einlesen angegeben", "feed": "aus dem Feed", "jsonl": "aus der JSONL-Zeile"}
+
+
+def _time_evidence(value: str | None) -> str:
+    """Where a document's publication time came from, in words (``DocumentMeta.published_from``)."""
+    value = " ".join((value or "").split())
+    if not value:
+        return ""
+    if value in EVIDENCE_DE:
+        return EVIDENCE_DE[value]
+    if value.startswith("html:"):
+        return "aus den HTML-Metadaten"
+    return f"laut Text: „{value}“"
+
+
+templates.env.filters["time_evidence"] = _time_evidence
 READING_DE = {"first": "erste Angabe", "update": "neuer Stand", "consistent": "bestätigt", "contradiction": "Widerspruch"}
 templates.env.filters["reading_de"] = lambda s: READING_DE.get(s, s)
 PAGE = 25
+MAX_CHARTS = 8  # claim charts on a story page; further quantities are listed in a table
 UNKNOWN_SOURCE = "Quelle unbekannt"
 
 router = APIRouter(include_in_schema=False)
@@ -154,11 +212,17 @@ def _claim_boards(detail, colours: dict[str, str]) -> list[dict]:
         if not readings:
             continue
         dated = sum(1 for r in readings if r.when is not None)
-        boards.append({"group": group, "readings": readings, "charted": dated >= 2,
-                       "svg": charts.claim_chart_svg(readings, colours=colours) if dated >= 2 else "",
+        boards.append({"group": group, "readings": readings, "charted": dated >= 2, "svg": "",
                        "sources": sorted({r.source for r in readings}),
                        "contradictions": sum(1 for r in readings if r.kind == "contradiction")})
     boards.sort(key=lambda b: (not b["charted"], -b["contradictions"], -len(b["readings"])))
+    # charts for the most telling quantities (contradictions, most readings); a big story has
+    # dozens, and a wall of charts is neither clear nor fast; the rest go to the table
+    for i, b in enumerate(boards):
+        if b["charted"] and i < MAX_CHARTS:
+            b["svg"] = charts.claim_chart_svg(b["readings"], colours=colours)
+        else:
+            b["charted"] = False
     return boards
 
 
@@ -175,19 +239,47 @@ def story_page(request: Request, story_id: str):
     with store_of(request).db.connect() as conn:
         _, quotes = q.list_quotes(conn, limit=300, offset=0, doc_ids=doc_ids)
         ent_rows = q.entities_in(conn, doc_ids, limit=40)
-    by_speaker: dict[str, list] = defaultdict(list)
-    for qt in quotes:
-        by_speaker[qt["speaker"] or "ohne Sprecher"].append(qt)
-    speakers = sorted(by_speaker.items(), key=lambda kv: (kv[0] == "ohne Sprecher", -len(kv[1]), kv[0]))
+    speakers = _quotes_by_speaker(quotes)
     sources = sorted({d.source for d in detail.documents if d.source})
     unknown_sources = sum(1 for d in detail.documents if not d.source)
     docs_by_id = {d.id: d for d in detail.documents}
     return render(
-        request, "story.html", story=detail, timeline_svg=timeline_svg, events=events,
+        request, "story.html", story=detail, timeline_svg=timeline_svg, events=events, quotes_shown=QUOTES_PER_SPEAKER,
         boards=_claim_boards(detail, colours), speakers=speakers, colours=colours, entities=ent_rows,
         sources=sources, unknown_sources=unknown_sources, docs_by_id=docs_by_id,
         summaries=detail.summaries, publications=list(reversed(store_of(request).reviews.publications(detail.id))),
     )
+
+
+QUOTES_PER_SPEAKER = 6  # on a story page; the quotes page has them all
+
+
+def _quotes_by_speaker(quotes: list[dict]) -> list[tuple[str, list[dict]]]:
+    """Speakers (most quoted first) with their distinct quotes: the same words in several
+    reports (agency copies, updates) are one quote with several sources."""
+    by_speaker: dict[str, dict[str, dict]] = defaultdict(dict)
+    for qt in quotes:
+        speaker = qt["speaker"] or "ohne Sprecher"
+        key = " ".join(qt["text"].split()).casefold()
+        entry = by_speaker[speaker].setdefault(key, {**qt, "cites": []})
+        entry["cites"].append(qt)
+    return sorted(((sp, list(qs.values())) for sp, qs in by_speaker.items()),
+                  key=lambda kv: (kv[0] == "ohne Sprecher", -len(kv[1]), kv[0]))
+
+
+@router.post("/stories/{story_id}/draft")
+def story_draft(request: Request, story_id: str):
+    """A new machine draft of the story's summary, then straight to its review screen.
+    Any signed-in role may ask for a draft; only editors move it through review."""
+    user = current_user(request)
+    if user is None:
+        return RedirectResponse(f"/login?next=/stories/{urlquote(story_id, safe='')}", status_code=303)
+    summary = draft(request, story_id, SummarizeIn(), actor=user.name) if len(story_id) <= 64 else None
+    if summary is None:
+        return error_page(request, 404, f"Story {story_id!r} gibt es nicht.")
+    if not summary.sentences:
+        return _back(summary.id, err="Die Berichte geben keinen zitierfähigen Satz her; der Entwurf ist leer.")
+    return _back(summary.id, msg=f"Entwurf Version {summary.version} erstellt.")
 
 
 @router.get("/documents", response_class=HTMLResponse)
@@ -254,15 +346,19 @@ def entity_list(request: Request, type: Annotated[str | None, Query(max_length=8
 
 
 @router.get("/quotes", response_class=HTMLResponse)
-def quote_list(request: Request, speaker: Annotated[str | None, Query(max_length=256)] = None):
+def quote_list(request: Request, speaker: Annotated[str | None, Query(max_length=256)] = None,
+               story: Annotated[str | None, Query(max_length=64)] = None):
     _guard(request)
+    found = store_of(request).stories.get(q.clean(story)) if story else None
+    doc_ids = list(dict.fromkeys(mb.doc_id for mb in found.members)) if found else None
     with store_of(request).db.connect() as conn:
-        total, rows = q.list_quotes(conn, limit=500, offset=0, speaker=speaker or None)
+        total, rows = q.list_quotes(conn, limit=500, offset=0, speaker=speaker or None, doc_ids=doc_ids)
     by_speaker: dict[str, list] = defaultdict(list)
     for qt in rows:
         by_speaker[qt["speaker"] or "ohne Sprecher"].append(qt)
     speakers = sorted(by_speaker.items(), key=lambda kv: (kv[0] == "ohne Sprecher", -len(kv[1]), kv[0]))
-    return render(request, "quotes.html", speakers=speakers, total=total, speaker=speaker or "")
+    return render(request, "quotes.html", speakers=speakers, total=total, speaker=speaker or "",
+                  story=found)
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -310,6 +406,8 @@ def review_page(request: Request, summary_id: str, msg: Annotated[str | None, Qu
     store = store_of(request)
     with store.db.connect() as conn:
         story = q.story_row(conn, summary.story_id)
+        if story:
+            story["headline"] = q.headlines(conn, [story["id"]]).get(story["id"])
     versions = list(reversed(store.reviews.list(story_id=summary.story_id)))
     pubs = list(reversed(store.reviews.publications(summary.story_id)))
     user = current_user(request)

@@ -76,3 +76,36 @@ def test_ingest_by_url(client, page_server, secrets_by_role):
     assert r.status_code == 422 and "404" in r.json()["detail"]
     r = client.post("/api/documents/url", json={"url": "ftp://example.org/x"}, headers=h)
     assert r.status_code == 422
+
+
+def test_unreachable_addresses_fail_with_the_reason(client, secrets_by_role):
+    """No network here: an unknown host and a closed port are refused with a message, nothing stored."""
+    import socket
+
+    h = bearer(secrets_by_role["analyst"])
+    r = client.post("/api/documents/url", json={"url": "http://lagebild-test.invalid/artikel"}, headers=h)
+    assert r.status_code == 422
+    assert "lagebild-test.invalid" in r.json()["detail"] and "cannot fetch" in r.json()["detail"]
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]
+    r = client.post("/api/documents/url", json={"url": f"http://127.0.0.1:{closed}/x"}, headers=h)
+    assert r.status_code == 422 and "cannot fetch" in r.json()["detail"]
+    assert client.get("/api/documents").json()["total"] == 0
+
+
+def test_ingested_documents_join_stories(client, page_server, secrets_by_role):
+    h = bearer(secrets_by_role["analyst"])
+    r = client.post("/api/documents/url", json={"url": page_server + "/artikel"}, headers=h)
+    assert r.status_code == 201, r.text
+    [story_id] = r.json()["stories"]
+    story = client.get(f"/api/stories/{story_id}").json()
+    assert [d["id"] for d in story["documents"]] == [r.json()["documents"][0]["id"]]
+    # the same text again is "present": no new story work
+    again = client.post("/api/documents/url", json={"url": page_server + "/artikel"}, headers=h).json()
+    assert again["documents"][0]["stored"] is False and again["stories"] == []
+    # connect=false stores without assigning
+    files = {"file": ("bilanz.txt", TEXT.encode(), "text/plain")}
+    r = client.post("/api/documents", files=files, data={"connect": "false"}, headers=h)
+    assert r.status_code == 201 and r.json()["stories"] == []
+    assert client.get("/api/stories").json()["total"] == 1

@@ -63,3 +63,24 @@ def test_invalid_transition_body_is_422(client, corpus, secrets_by_role):
     assert r.status_code == 422 and "action" in r.json()["detail"]
     r = client.post(f"/api/summaries/{corpus.summary_id}/transitions", json={"action": "edit"}, headers=editor)
     assert r.status_code == 409
+
+
+def test_drafting_a_new_version_needs_a_token(client, store, corpus, secrets_by_role):
+    url = f"/api/stories/{corpus.story_id}/summaries"
+    r = client.post(url, json={"sentences": 2})
+    assert r.status_code == 401
+    assert len(client.get(url).json()) == 1  # nothing drafted
+    r = client.post(url, json={"sentences": 2}, headers=bearer(secrets_by_role["analyst"]))
+    assert r.status_code == 201, r.text
+    draft = r.json()
+    assert draft["status"] == "draft" and draft["version"] == 2 and draft["created_by"] == "test-analyst"
+    assert 1 <= len(draft["sentences"]) <= 2
+    doc_ids = {d.id for d in corpus.docs}
+    for sentence in draft["sentences"]:
+        assert sentence["citations"] and {c["doc_id"] for c in sentence["citations"]} <= doc_ids
+    # the earlier version is untouched; newest first
+    versions = client.get(url).json()
+    assert [v["version"] for v in versions] == [2, 1] and versions[1]["status"] == "draft"
+    assert client.post("/api/stories/nope/summaries", headers=bearer(secrets_by_role["analyst"])).status_code == 404
+    r = client.post(url, json={"sentences": 0}, headers=bearer(secrets_by_role["analyst"]))
+    assert r.status_code == 422

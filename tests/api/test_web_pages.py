@@ -89,3 +89,34 @@ def test_refused_edit_on_a_draft_changes_nothing(client, store, corpus, secrets_
     assert 'class="error"' in r.text
     assert store.reviews.get(corpus.summary_id).status == "draft"
     assert len(store.reviews.events(summary_id=corpus.summary_id)) == 1  # only "draft created"
+
+
+def test_story_page_drafts_a_new_version_for_signed_in_users(client, store, corpus, secrets_by_role):
+    url = f"/stories/{corpus.story_id}"
+    assert 'id="draft"' not in client.get(url).text  # anonymous: no button
+    r = client.post(url + "/draft", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/login")
+    assert len(store.reviews.list(story_id=corpus.story_id)) == 1
+    client.post("/login", data={"token": secrets_by_role["analyst"]})
+    assert 'id="draft"' in client.get(url).text
+    r = client.post(url + "/draft")
+    assert r.status_code == 200 and "Entwurf Version 2 erstellt" in r.text
+    assert [s.version for s in store.reviews.list(story_id=corpus.story_id)] == [1, 2]
+    assert client.post("/stories/nope/draft").status_code == 404
+
+
+def test_story_list_and_page_lead_with_the_newest_headline(client, corpus):
+    assert "Entwarnung an der Mulde" in client.get("/").text
+    html = client.get(f"/stories/{corpus.story_id}").text
+    assert "<h1>Entwarnung an der Mulde</h1>" in html
+
+
+def test_published_summary_links_each_citation(client, store, corpus, secrets_by_role):
+    client.post("/login", data={"token": secrets_by_role["editor"]})
+    client.post(f"/review/{corpus.summary_id}", data={"action": "approve"})
+    html = client.post(f"/review/{corpus.summary_id}", data={"action": "publish"}).text
+    published = html.split('id="published"', 1)[1].split("</section>", 1)[0]
+    summary = store.reviews.get(corpus.summary_id)
+    first = summary.sentences[0].citations[0]
+    assert f'?hl={first.start}-{first.end}#focus" title=' in published and ">[1]</a>" in published
+    assert summary.sentences[0].text in published

@@ -125,7 +125,15 @@ def test_story_review_publish_flow(server, page):
     published = page.locator("#published").inner_text()
     first_sentence = ids["first_sentence"]
     assert first_sentence[:40] in published
+    # each published sentence links its sources
+    assert page.locator("#published a.cite").count() >= 1
     shot(page, "06_published")
+
+    # a fresh machine draft from the story page goes straight to its review screen
+    page.click("#draft")
+    page.wait_for_selector("#summary-status[data-status=draft]")
+    assert "Version 2" in page.locator("p.ok").inner_text()
+    assert page.locator("#approve").count() == 1
     assert not errors, errors
 
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 from lagebild.api import models as m
 from lagebild.api import queries as q
 from lagebild.api.auth import can_read
-from lagebild.api.routers.common import Limit, Offset
+from lagebild.api.routers.common import Limit, Offset, Since, Source, Until
 from lagebild.api.service import doc_summary, not_found, store_of
 from lagebild.document import EntityType
 
@@ -17,9 +17,13 @@ router = APIRouter(prefix="/api/entities", tags=["entities"], dependencies=[can_
 
 @router.get("", response_model=m.Page[m.EntityOut])
 def list_entities(request: Request, limit: Limit = 50, offset: Offset = 0, type: EntityType | None = None,
-                  name: Annotated[str | None, Query(alias="q", max_length=256, description="part of the name")] = None):
+                  name: Annotated[str | None, Query(alias="q", max_length=256, description="part of the name")] = None,
+                  source: Source = None, since: Since = None, until: Until = None):
+    """Entities, most mentioned first. With ``source`` / ``since`` / ``until``: the entities named in
+    those reports, counted there."""
     with store_of(request).db.connect() as conn:
-        total, rows = q.list_entities(conn, limit=limit, offset=offset, type=type, q=name)
+        total, rows = q.list_entities(conn, limit=limit, offset=offset, type=type, q=name, source=source,
+                                      since=since, until=until)
     return m.Page(total=total, limit=limit, offset=offset, items=[m.EntityOut(**r) for r in rows])
 
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from lagebild.api import models as m
 from lagebild.api import queries as q
 from lagebild.api.auth import can_read
-from lagebild.api.routers.common import Limit, Offset, Since, Until
+from lagebild.api.routers.common import EntityId, Limit, Offset, Since, Source, Until
 from lagebild.api.service import (
     doc_summary,
     not_found,
@@ -24,10 +24,12 @@ router = APIRouter(prefix="/api/stories", tags=["stories"], dependencies=[can_re
 @router.get("", response_model=m.Page[m.StoryOut])
 def list_stories(request: Request, limit: Limit = 20, offset: Offset = 0,
                  sort: Literal["recent", "size"] = "recent", since: Since = None, until: Until = None,
-                 min_size: int = Query(0, ge=0, le=1_000_000)):
+                 min_size: int = Query(0, ge=0, le=1_000_000), source: Source = None, entity: EntityId = None):
+    """Stories by last report (``recent``) or size. ``since`` / ``until``: stories active in that
+    range; ``source`` / ``entity``: stories with a report from that source / naming that entity."""
     with store_of(request).db.connect() as conn:
         total, rows = q.list_stories(conn, limit=limit, offset=offset, sort=sort, since=since, until=until,
-                                     min_size=min_size)
+                                     min_size=min_size, source=source, entity=entity)
     return m.Page(total=total, limit=limit, offset=offset, items=[m.StoryOut(**r) for r in rows])
 
 
@@ -43,8 +45,12 @@ def story_detail(request: Request, story_id: str) -> m.StoryDetailOut | None:
     ordered = sorted(docs.values(), key=lambda d: (d["published"] is None, d["published"] or 0, d["id"]))
     # links between this story's own documents (a link to an outside document is another story's business)
     dups = [d for d in store.stories.duplicates(doc_ids) if d.a_doc in docs and d.b_doc in docs][:500]
+    titled = [d for d in ordered if d["title"]]
+    dated = [d for d in titled if d["published"] is not None]
+    headline = (dated[-1] if dated else titled[0])["title"] if titled else None
     return m.StoryDetailOut(
         **row,
+        headline=headline,
         members=story.members,
         documents=[doc_summary(d) for d in ordered],
         duplicates=dups,

@@ -3,15 +3,19 @@ draft -submit-> in_review -approve/reject/edit-> approved/rejected/edited -publi
 Only editors and admins move summaries; every move is recorded by the ReviewRepo."""
 from __future__ import annotations
 
+import threading
+
 from fastapi import APIRouter, HTTPException, Request
 
 from lagebild.api import models as m
 from lagebild.api import queries as q
-from lagebild.api.auth import can_read, can_review
+from lagebild.api.auth import can_ingest, can_read, can_review
 from lagebild.api.review import ReviewRefused, publish, transition
-from lagebild.api.service import not_found, store_of
+from lagebild.api.service import engine_of, not_found, store_of
 
 router = APIRouter(prefix="/api", tags=["summaries"])
+# drafts of one story get consecutive version numbers: one drafting at a time
+_draft_lock = threading.Lock()
 
 
 def _summary(request: Request, summary_id: str):
@@ -27,6 +31,36 @@ def story_summaries(request: Request, story_id: str):
         if q.story_row(conn, story_id) is None:
             raise not_found("story", story_id)
     return list(reversed(store_of(request).reviews.list(story_id=q.clean(story_id))))
+
+
+def draft(request: Request, story_id: str, opts: m.SummarizeIn, actor: str):
+    """A new machine draft of the story's summary (lagebild.tell through the Engine); None when
+    the story does not exist. Earlier versions, reviewed or not, stay as they are."""
+    from lagebild.tell.llm import LLMError
+    from lagebild.tell.service import StoryNotFound
+
+    with store_of(request).db.connect() as conn:
+        row = q.story_row(conn, story_id)
+    if row is None:
+        return None
+    try:
+        with _draft_lock:
+            return engine_of(request).summarize(row["id"], sentences=opts.sentences, chars=opts.chars, actor=actor)
+    except StoryNotFound:
+        return None
+    except LLMError as exc:  # the configured summary endpoint failed
+        raise HTTPException(502, detail=f"the summary endpoint failed: {exc}") from None
+
+
+@router.post("/stories/{story_id}/summaries", response_model=m.Summary, status_code=201,
+             responses={**{k: {"model": m.ErrorOut} for k in (401, 403, 404, 502)}})
+def draft_summary(request: Request, story_id: str, body: m.SummarizeIn | None = None, token=can_ingest):
+    """Draft a new cited summary version of the story (status ``draft``); an editor then reviews it.
+    Needs a token (any role)."""
+    summary = draft(request, story_id, body or m.SummarizeIn(), actor=token.name)
+    if summary is None:
+        raise not_found("story", story_id)
+    return summary
 
 
 def summary_detail(request: Request, summary_id: str) -> m.SummaryDetailOut | None:
