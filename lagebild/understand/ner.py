@@ -80,6 +80,11 @@ ORG_HEADS = (
     "anlagenbauer", "holding", "startup", "start-up", "kette", "plattform", "airline",
     "fluglinie", "discounter", "onlinehändler", "einzelhändler", "terrorgruppe", "rebellengruppe",
 )
+# The same for places: "die Stadt Kirn", "im Landkreis Bad Kreuznach", "die Hafenstadt Odessa".
+PLACE_HEADS = (
+    "stadt", "gemeinde", "dorf", "ortschaft", "landkreis", "kreis", "region", "provinz", "bezirk",
+    "metropole", "bundesland", "insel", "fluss", "oblast", "gebiet", "kanton", "grafschaft",
+)
 ORG_HEAD_ENDINGS = ("s", "es", "en", "n")  # "des Konzerns", "des Verbandes", "des Herstellers"
 # Second parts of hyphen compounds that say the first part is an organisation:
 # "Datavia-Spitze", "Datavia-Beschäftigte", "Siemens-Konzern". (Not "-Mitarbeiter" or
@@ -115,13 +120,14 @@ class Candidate:
     entity_ids: tuple[str, ...] = ()  # gazetteer entries the surface form names
 
 
-def is_org_head(word: str) -> bool:
-    """A common noun naming a kind of organisation ("Softwarekonzerns", "Gewerkschaft")."""
+def is_org_head(word: str, heads: tuple[str, ...] = ORG_HEADS) -> bool:
+    """A common noun naming a kind of organisation ("Softwarekonzerns", "Gewerkschaft"), or with
+    ``heads=PLACE_HEADS`` a kind of place ("Hafenstadt")."""
     low = word.lower()
     if not word[:1].isupper():
         return False
     for form in (low, *[low[: -len(e)] for e in ORG_HEAD_ENDINGS if low.endswith(e)]):
-        if form.endswith(ORG_HEADS):
+        if form.endswith(heads):
             return True
     return False
 
@@ -281,9 +287,9 @@ class Recogniser:
         return out
 
     def org_apposition_spans(self, doc: Doc) -> tuple[list[Candidate], set[int]]:
-        """ORG from the words around a name: "Softwarekonzern Datavia", "Datavia AG".
+        """ORG (LOC) from the words around a name: "Softwarekonzern Datavia", "Datavia AG", "Stadt Kirn".
 
-        1. an organisation head noun right before capitalised name words (see ORG_HEADS);
+        1. an organisation (place) head noun right before capitalised name words (ORG_HEADS, PLACE_HEADS);
         2. capitalised words right before a company suffix (AG, GmbH, SE ...), suffix included.
 
         Returns the candidates and the token indices of the head nouns used, so that a model
@@ -297,7 +303,13 @@ class Recogniser:
         n = len(doc)
         for tok in doc:
             i = tok.i
-            if i + 1 >= n or not is_org_head(tok.text) or title_base(tok.text):
+            if i + 1 >= n or title_base(tok.text):
+                continue
+            if is_org_head(tok.text):
+                label = "ORG"
+            elif is_org_head(tok.text, PLACE_HEADS) and tok.text.lower() in self._hanta.cache and self.pos(tok.text) == "NN":
+                label = "LOC"  # (a known common noun: "Hafenstadt", not the name "Darmstadt")
+            else:
                 continue
             # a model span that starts with a bare head and goes on ("Stiftung Warentest",
             # "Bank Austria") is the name itself; "Münchner Softwarekonzern Datavia" is not
@@ -308,19 +320,19 @@ class Recogniser:
             j = i + 1
             while j < n and j - i <= 4:
                 word = doc[j].text
-                if word in ORG_TOKENS and j > i + 1:
+                if word in ORG_TOKENS and j > i + 1 and label == "ORG":
                     j += 1
                     break
-                if not NAME_WORD.match(word) or title_base(word) or is_org_head(word):
+                if not NAME_WORD.match(word) or title_base(word) or is_org_head(word) or TIME_WORD.match(word):
                     break
                 if not (ACRONYM.match(word) or self.maybe_name_word(word)):
                     break
-                if j == i + 1 and any(h.entry.type not in ("ORG",) for h in self.gazetteer.lookup(word)):
+                if j == i + 1 and any(h.entry.type != label for h in self.gazetteer.lookup(word)):
                     break  # "Konzern Deutschland", "Bank Russlands": a place, not the company's name
                 j += 1
             if j > i + 1:
                 span = doc[i + 1 : j]
-                out.append(Candidate(span.start_char, span.end_char, "ORG", "apposition"))
+                out.append(Candidate(span.start_char, span.end_char, label, "apposition"))
                 heads.add(i)
         taken = {t.i for c in out for t in doc.char_span(c.start, c.end, alignment_mode="expand") or ()}
         for tok in doc:

@@ -255,3 +255,9 @@ def test_currencies_are_units_not_entities(run, entity_extractor):
 def test_a_capital_standing_for_its_government_is_a_place(run):
     doc = run("Ursprünglich hatte Budapest eine unbefristete Ausnahme verlangt, Warschau lehnte ab.")
     assert by_text(doc, "Budapest", "LOC") and by_text(doc, "Warschau", "LOC")
+
+
+def test_place_head_noun_before_a_name(run):
+    doc = run("Betroffen sind die Stadt Wendlach und Dörfer im Landkreis Obermoor. In Wendlach sinkt der Pegel.")
+    assert [m.label for m in doc.mentions if m.text == "Wendlach"] == ["LOC", "LOC"]
+    assert by_text(doc, "Obermoor", "LOC")
