@@ -8,7 +8,10 @@ Publication time, in order of trust:
 2. the page's own words: "Stand: 02.09.2025 10:10 Uhr" (the last update; a liveblog's
    entry lines "04.11.2024 • 23:36 Uhr" are entry times, never the publication time),
    or a leading " date 2025-09-02" header;
-3. HTML metadata / JSON-LD / the feed date, as set at ingest.
+3. HTML metadata / JSON-LD / the feed date, as set at ingest;
+4. weaker words of the page, used only when nothing above gave a time: a lone date line
+   near the top of a non-liveblog ("24.10.2025, 18:45 Uhr") and the date of a regional
+   press dateline ("Bad Kreuznach, 16.10.2025 – ", day precision).
 Nothing is ever invented: without evidence ``published`` stays None.
 """
 from __future__ import annotations
@@ -49,11 +52,45 @@ DATELINE = re.compile(
     rf"[ \t]*\((?P<agencies>(?i:{_AGENCY_ALT})(?:[ \t]*[/,][ \t]*(?i:{_AGENCY_ALT}))*)\)[ \t]*[-–—:][ \t]*",
     re.MULTILINE,
 )
+_MONTHS = {
+    "januar": 1, "jänner": 1, "jan": 1, "februar": 2, "feb": 2, "märz": 3, "mär": 3, "april": 4, "apr": 4,
+    "mai": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9,
+    "sep": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11, "dezember": 12, "dez": 12,
+}
+_MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# regional press: "Bad Kreuznach, 16.10.2025 – ", "Frankfurt am Main, den 3. März 2025 - ",
+# "BERLIN, 31.10.2025 (dpa) – ". The dash (or colon) after the date is required: without it a
+# leading "Berlin, 31.10.2025" is as likely a letterhead or a list as a dateline.
+_PLACE_WITH_LINK = rf"{_PLACE}(?: (?:am|an der|an|im|in der|ob der|vor der|bei) [A-ZÄÖÜ][\wÄÖÜäöüß.'’\-]*)?"
+_NOT_A_PLACE = r"(?!(?:Am|Im|Ab|Bis|Seit|Vom|Zum|Bei|Stand|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag)\b)"
+PLACE_DATE_LINE = re.compile(
+    rf"^[ \t]*{_NOT_A_PLACE}(?P<places>{_PLACE_WITH_LINK}(?:[ \t]*/[ \t]*{_PLACE_WITH_LINK})*),[ \t]*(?:den[ \t]+|am[ \t]+)?"
+    rf"(?:(?P<d>\d{{1,2}})\.[ \t]?(?P<m>\d{{1,2}})\.[ \t]?(?P<y>\d{{4}})"
+    rf"|(?P<d2>\d{{1,2}})\.[ \t]*(?P<month>(?i:{_MONTH_ALT}))\.?[ \t]+(?P<y2>\d{{4}}))"
+    rf"(?:[ \t]*\((?P<agencies>(?i:{_AGENCY_ALT})(?:[ \t]*[/,][ \t]*(?i:{_AGENCY_ALT}))*)\))?"
+    rf"[ \t]*[-–—:](?=[ \t])",
+    re.MULTILINE,
+)
+# a line that holds only the page's date and time ("24.10.2025, 18:45 Uhr"); on a liveblog the
+# same line is an entry time, so it dates only other kinds of page, and only near the top
+DATE_LINE = re.compile(
+    r"^[ \t]*(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})[ \t]*[•·|,–-]?[ \t]*(?:um[ \t]*)?"
+    r"(?P<H>\d{1,2})[:.](?P<M>\d{2})[ \t]*(?:Uhr)?[ \t]*$"
+)
 # trailing editor sigils of agency wires: "/dg/DP/nas", "/ang/DP/zb"
 EDITOR_SIGILS = re.compile(r"(?:^|(?<=[.!?\"“”»]))[ \t]*/[A-Za-z]{1,4}(?:/[A-Za-z]{1,5}){1,4}[ \t]*\Z", re.MULTILINE)
+# a sentence in which the page says that it was machine-written: it names itself ("dieser Text",
+# "unsere Artikel", "wir"), AI, and writing. The self-reference keeps news *about* AI ("Das Video
+# wurde mit KI erstellt, sagte die Polizei") from turning an article into an AI summary.
+_SELF = (r"(?:\b(?:wir|unser(?:e[rnms]?)?)\b|\bdies(?:e[rnms]?)?\s+(?:Text|Artikel|Beitrag|Zusammenfassung|Kurzfassung"
+         r"|Meldung|Nachricht|Inhalt)\b|\b(?:der|die)\s+(?:Text|Artikel|Beitrag|Zusammenfassung|Kurzfassung)\s+"
+         r"(?:wurde|ist|hat)\b)")
+_AI = r"(?:künstliche[rn]?\s+Intelligenz|\bKI\b)"
+_WRITTEN = (r"(?:Zusammenfassung|Kurzfassung|zusammengefasst|zusammenzufassen|erstellt|erstellen|generiert|generieren"
+            r"|verfasst|verfassen|geschrieben|schreiben|übersetzt|übersetzen)")
 AI_DISCLAIMER = re.compile(
-    r"(?:künstliche[rn]?\s+Intelligenz|\bKI\b)[^.\n]{0,120}?(?:Zusammenfassung|Kurzfassung|erstellt|generiert|verfasst|geschrieben)"
-    r"|(?:Zusammenfassung|Text)[^.\n]{0,80}?(?:mit\s+Hilfe|mithilfe)\s+(?:von\s+)?(?:künstlicher\s+Intelligenz|KI)",
+    rf"(?=[^.!?\n]{{0,250}}?{_SELF})(?:[^.!?\n]{{0,200}}?{_AI}[^.!?\n]{{0,120}}?{_WRITTEN}"
+    rf"|[^.!?\n]{{0,200}}?{_WRITTEN}[^.!?\n]{{0,80}}?(?:mit\s+Hilfe|mithilfe|von|durch|mit)\s+(?:einer\s+)?{_AI})",
     re.IGNORECASE,
 )
 # "Darüber berichtet nume.ch unter Berufung auf APnews." / "..., wie X unter Berufung auf Y berichtet"
@@ -101,6 +138,43 @@ def _when(match: re.Match) -> tuple[datetime | None, str]:
         return None, "day"
 
 
+def find_date_line(text: str) -> tuple[datetime, str] | None:
+    """(time, evidence) of a line near the top that holds only a date and a time."""
+    for line in [ln for ln in text.split("\n") if ln.strip()][:4]:
+        match = DATE_LINE.match(line)
+        if match:
+            when, _ = _when(match)
+            return (when, line.strip()) if when is not None else None
+    return None
+
+
+def find_place_date(text: str) -> tuple[list[str], datetime | None, str, str | None] | None:
+    """(places, day, evidence, agency or None) of a regional press dateline "Bad Kreuznach, 16.10.2025 – "."""
+    for line in [ln for ln in text.split("\n") if ln.strip()][:4]:
+        match = PLACE_DATE_LINE.match(line)
+        if not match:
+            continue
+        g = match.groupdict()
+        try:
+            if g["d"]:
+                day = datetime(int(g["y"]), int(g["m"]), int(g["d"]))
+            else:
+                day = datetime(int(g["y2"]), _MONTHS[g["month"].lower()], int(g["d2"]))
+        except ValueError:  # "31.02.2025" is no date: keep the place, date nothing
+            day = None
+        agencies = g["agencies"]
+        agency = "/".join(AGENCIES[a.strip().lower()] for a in re.split(r"[/,]", agencies)) if agencies else None
+        places = [p.strip() for p in g["places"].split("/") if p.strip()]
+        return places, day, match.group(0).strip(), agency
+    return None
+
+
+def has_ai_disclaimer(text: str) -> bool:
+    """An AI disclaimer in the first or last paragraphs (where pages put them; bounded work)."""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    return any(AI_DISCLAIMER.search(ln[:1500]) or AI_DISCLAIMER.search(ln[-1500:]) for ln in lines[:3] + lines[-3:])
+
+
 def find_dateline(text: str) -> tuple[str, list[str]] | None:
     """(agency, places) of an agency dateline at the start of one of the first paragraphs."""
     for line in [ln for ln in text.split("\n") if ln.strip()][:4]:
@@ -133,13 +207,18 @@ def normalise_outlet(name: str) -> str:
 def find_title(text: str) -> str | None:
     """A plain-text title: a first line that reads like a headline, followed by more text."""
     lines = text.split("\n")
+    if lines and LIVEBLOG_MARKER.match(lines[0]):
+        # "liveblog" above the headline is page chrome: the headline is the next line
+        lines = lines[1:]
+        while lines and not lines[0].strip():
+            lines = lines[1:]
     first = lines[0].strip() if lines else ""
     rest = "\n".join(lines[1:]).strip()
     if not first or not rest or len(first) > 200 or len(first.split()) < 3:
         return None
     if first[-1] in ".!?:;,\"“”»«" or LIVEBLOG_MARKER.match(first) or STAND_LINE.match(first):
         return None
-    if DATE_HEADER.match(first) or DATELINE.match(first):
+    if DATE_HEADER.match(first) or DATELINE.match(first) or PLACE_DATE_LINE.match(first):
         return None
     return first
 
@@ -148,7 +227,7 @@ def classify(text: str, has_dateline: bool, source_chain: list[str], given: Docu
     head = "\n".join(text.split("\n")[:HEAD_LINES])
     if given == "liveblog" or LIVEBLOG_MARKER.search(head) or len(ENTRY_TIMESTAMP.findall(text)) >= 2:
         return "liveblog"
-    if AI_DISCLAIMER.search(text):
+    if has_ai_disclaimer(text):
         return "ai_summary"
     if has_dateline or EDITOR_SIGILS.search(text):
         return "agency_wire"
@@ -176,12 +255,29 @@ class MetadataStage:
             update.update(published=when, published_from=evidence, published_precision=precision)
 
         dateline = find_dateline(text)
+        agency, dated_by_dateline = None, None
         if dateline:  # a wire with sigils but no dateline stays agency=None: the agency is not named
-            update["agency"], update["dateline"] = dateline
+            agency, update["dateline"] = dateline
+        else:
+            place_date = find_place_date(text)
+            if place_date:
+                places, day, evidence, agency = place_date
+                update["dateline"] = places
+                if day is not None:
+                    dated_by_dateline = (day, evidence, "day")
+        if agency:
+            update["agency"] = agency
         chain = find_source_chain(text)
         if chain:
             update["source_chain"] = chain
-        update["kind"] = classify(text, dateline is not None, chain, meta.kind)
+        kind = classify(text, agency is not None, chain, meta.kind)
+        update["kind"] = kind
+
+        if "published" not in update and meta.published is None:  # weak evidence, only when nothing else
+            date_line = find_date_line(text) if kind != "liveblog" else None
+            weak = (date_line[0], date_line[1], "minute") if date_line else dated_by_dateline
+            if weak:
+                update.update(published=weak[0], published_from=weak[1], published_precision=weak[2])
         if meta.title is None:
             title = find_title(text)
             if title:

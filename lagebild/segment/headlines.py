@@ -105,7 +105,7 @@ def _glue_point(words: list[tuple[int, int, str]]) -> int | None:
         if previous[-1] in "-–—|/":
             return None
         word = words[k][2]
-        if k < MIN_GLUED_WORDS or word not in SENTENCE_OPENERS:
+        if word not in SENTENCE_OPENERS or (k < MIN_GLUED_WORDS and not _two_word_headline(words, k)):
             continue
         if not _can_end_headline(previous) or _introduces_title(previous):
             continue
@@ -119,6 +119,21 @@ def _glue_point(words: list[tuple[int, int, str]]) -> int | None:
             continue
         return k
     return None
+
+
+def _two_word_headline(words: list[tuple[int, int, str]], k: int) -> bool:
+    """"Katastrophenfall ausgerufen Der Landkreis ...": a noun and a participle, then an article.
+
+    Two words are a headline only in this tight shape (a capitalised noun, a lower-case
+    participle on -t/-en, the next sentence opening with an article), since two-word
+    sentence starts followed by a capitalised word are common otherwise.
+    """
+    noun, verb = words[0][2], words[1][2]
+    return (
+        k == 2 and noun not in SENTENCE_OPENERS and noun.isalpha() and verb.isalpha() and verb.islower()
+        and verb.endswith(("t", "en")) and verb.startswith(("ge", "aus", "an", "ab", "auf", "ein", "ver", "er", "be", "zer"))
+        and words[2][2] in ("Der", "Die", "Das", "Ein", "Eine")
+    )
 
 
 def _can_end_headline(word: str) -> bool:

@@ -39,7 +39,8 @@ _CONTINUES_START = re.compile(
     r"^(?:Auch|Zudem|Außerdem|Dabei|Damit|Demnach|Darüber hinaus|Zugleich|Gleichzeitig|Allerdings|Dennoch|"
     r"Trotzdem|Daraufhin|Ferner|Deshalb|Daher|Dort|Dies|Diese[rsmn]?|Er|Ihm|Ihr|Es|Thematisiert)\b"
 )
-_CONTINUES_EARLY = re.compile(r"\b(?:auch|zudem|außerdem|ebenfalls|trotzdem|demnach|dabei|weiter hieß es)\b")
+# "Aus der Delegation hieß es, man sei ...": unnamed reported speech adds to the entry above
+_CONTINUES_EARLY = re.compile(r"\b(?:auch|zudem|außerdem|ebenfalls|trotzdem|demnach|dabei|hieß es)\b")
 # a lower-case pronoun / possessive near the start refers back: "Nach seinen Worten ..."
 _CONTINUES_ANAPHOR = re.compile(r"\b(?:er|sie|ihm|ihn|ihr|ihre[nmrs]?|sein|seine[nmrs]?|dessen|deren)\b")
 _QUOTE_OPENERS = "„\"»«‚'"

@@ -7,7 +7,7 @@ from lagebild.clean.rules import (
     CleanStage, OffsetMap, RuleFileError, apply_removals, find_removals, load_rules, to_text_offset,
 )
 from lagebild.config import Settings
-from lagebild.document import Document
+from lagebild.document import Document, DocumentMeta
 
 BODY = "Die Feuerwehr war mit 40 Kräften im Einsatz. Verletzt wurde niemand."
 
@@ -17,8 +17,10 @@ def stage() -> CleanStage:
     return CleanStage(Settings())
 
 
-def clean(stage, text: str) -> Document:
-    doc = Document(id="x", name="x", origin="x", format="text", raw=text.encode(), original_text=text)
+def clean(stage, text: str, kind: str = "article") -> Document:
+    """Clean ``text`` as the metadata stage would have classified it (rules may be limited to kinds)."""
+    doc = Document(id="x", name="x", origin="x", format="text", raw=text.encode(), original_text=text,
+                   meta=DocumentMeta(kind=kind))
     return stage(doc)
 
 
@@ -47,7 +49,7 @@ def test_share_buttons_photo_credit_newsletter_and_teaser(stage):
 
 def test_liveblog_marker_stand_line_and_entry_times(stage):
     text = f"Titel der Seite\nliveblog\n\nStand: 01.02.2025 12:00 Uhr\n\n01.02.2025 • 11:45 Uhr\n\nLage ruhig\n\n{BODY}"
-    doc = clean(stage, text)
+    doc = clean(stage, text, "liveblog")
     check_invariants(doc)
     assert doc.text == f"Titel der Seite\nLage ruhig\n\n{BODY}"
     assert reasons(doc) == ["liveblog_marker", "stand_line", "entry_timestamp"]
@@ -62,17 +64,17 @@ def test_liveblog_word_inside_a_line_stays(stage):
 def test_ai_disclaimer_sentences_and_date_header(stage):
     text = (" date 2025-01-15 Diese Zusammenfassung wurde mit künstlicher Intelligenz erstellt. "
             "Der Text wurde von einer Redakteurin geprüft.\n\n" + BODY)
-    doc = clean(stage, text)
+    doc = clean(stage, text, "ai_summary")
     check_invariants(doc)
     assert doc.text == BODY
-    assert reasons(doc) == ["date_header", "ai_disclaimer", "ai_disclaimer"]
+    assert reasons(doc) == ["date_header", "ai_disclaimer", "ai_review_note"]
 
 
 def test_ai_disclaimer_in_other_words(stage):
     text = ("Eine künstliche Intelligenz hat diesen Beitrag als Kurzfassung geschrieben. "
             "Eine Redakteurin hat ihn vor der Freigabe gegengelesen.\n\n" + BODY)
-    doc = clean(stage, text)
-    assert doc.text == BODY and reasons(doc) == ["ai_disclaimer", "ai_disclaimer"]
+    doc = clean(stage, text, "ai_summary")
+    assert doc.text == BODY and reasons(doc) == ["ai_disclaimer", "ai_review_note"]
 
 
 def test_sentence_rule_keeps_the_rest_of_the_line(stage):
@@ -162,3 +164,42 @@ def test_rules_limited_to_kinds(tmp_path):
     text = f"{BODY}\n+++ Schluss +++"
     assert [r.reason for r in find_removals(text, rules, "agency_wire")] == ["wire_end"]
     assert find_removals(text, rules, "article") == []
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "(Bericht von Jana Weber, redigiert von Tobias Lang)",
+        "(Reporting by Jana Weber; Editing by Tobias Lang)",
+        "(Bericht von Jana Weber; Mitarbeit: Ole Brandt; redigiert von Tobias Lang. Bei Rückfragen wenden Sie sich "
+        "an unsere Redaktion (Politik und Konjunktur).)",
+    ],
+)
+def test_wire_credit_line_at_the_end(stage, credit):
+    text = f"HAMBURG (Reuters) - {BODY} {credit}\n"
+    doc = clean(stage, text, "agency_wire")
+    check_invariants(doc)
+    assert doc.text == f"HAMBURG (Reuters) - {BODY}" and reasons(doc) == ["wire_credit_line"]
+
+
+def test_credit_words_inside_the_text_stay(stage):
+    text = f"Der Ausschuss legte seinen Abschlussbericht vor (Bericht von 2024, Seite 12). {BODY}"
+    assert clean(stage, text, "agency_wire").text == text
+
+
+def test_date_line_of_an_article_is_cut_as_date_line(stage):
+    text = f"Stadtrat beschließt Haushalt\n\n12.11.2025, 17:05 Uhr\n\n{BODY}"
+    doc = clean(stage, text)
+    check_invariants(doc)
+    assert doc.text == f"Stadtrat beschließt Haushalt\n\n{BODY}" and reasons(doc) == ["date_line"]
+
+
+def test_review_note_is_kept_outside_ai_summaries(stage):
+    # in an ordinary article such a sentence is news, not boilerplate
+    text = f"Der Artikel wurde von der Kommission mehrfach geprüft. {BODY}"
+    assert clean(stage, text).text == text
+
+
+def test_sentence_about_ai_in_the_news_stays(stage):
+    text = f"Das Video wurde nach Angaben der Polizei mit künstlicher Intelligenz erstellt. {BODY}"
+    assert clean(stage, text).text == text

@@ -135,3 +135,91 @@ def test_zone_aware_time_is_made_local(stage):
     given = datetime(2025, 5, 8, 6, 0, tzinfo=timezone(timedelta(hours=2)))
     m = stage(doc(BODY, published=given, published_from="feed")).meta
     assert m.published == datetime(2025, 5, 8, 6, 0) and m.published_from == "feed"
+
+
+# --- regional press datelines: "Ort, TT.MM.JJJJ – " -------------------------------------------
+
+@pytest.mark.parametrize(
+    "first, places, day, evidence",
+    [
+        ("Bad Kreuznach, 16.10.2025 – ", ["Bad Kreuznach"], datetime(2025, 10, 16), "Bad Kreuznach, 16.10.2025 –"),
+        ("Berlin, 31.10.2025 - ", ["Berlin"], datetime(2025, 10, 31), "Berlin, 31.10.2025 -"),
+        ("Frankfurt am Main, den 3. März 2025 – ", ["Frankfurt am Main"], datetime(2025, 3, 3),
+         "Frankfurt am Main, den 3. März 2025 –"),
+        ("Halle/Leipzig, 7. Okt. 2024 — ", ["Halle", "Leipzig"], datetime(2024, 10, 7), "Halle/Leipzig, 7. Okt. 2024 —"),
+    ],
+)
+def test_place_date_dateline_dates_the_article_to_the_day(stage, first, places, day, evidence):
+    m = stage(doc(f"Neue Brücke für den Stadtteil\n\n{first}{BODY}")).meta
+    assert (m.published, m.published_from, m.published_precision) == (day, evidence, "day")
+    assert m.dateline == places and m.agency is None
+    assert m.kind == "article"  # a place and a date name no agency: no wire
+    assert m.title == "Neue Brücke für den Stadtteil"
+
+
+def test_place_date_dateline_with_agency_is_a_wire(stage):
+    m = stage(doc(f"BERLIN, 31.10.2025 (dpa) – {BODY}")).meta
+    assert (m.agency, m.dateline, m.kind, m.published) == ("dpa", ["BERLIN"], "agency_wire", datetime(2025, 10, 31))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Berlin, 31.10.2025. {BODY}",  # no dash: a letterhead or a list, not a dateline
+        f"Am Montag, 31.10.2025 – so der Plan – soll der Bau beginnen. {BODY}",  # a weekday is no place
+        f"{BODY} {BODY}\n\nBerlin, 31.10.2025 – kein Ort am Anfang, sondern tief im Text.",
+    ],
+)
+def test_no_place_date_dateline(stage, text):
+    filler = "\n\n".join([BODY] * 4)
+    m = stage(doc(text if "tief im Text" not in text else f"{filler}\n\n{text}")).meta
+    assert m.published is None and m.dateline == []
+
+
+def test_impossible_dateline_date_keeps_the_place_dates_nothing(stage):
+    m = stage(doc(f"Kiel, 31.02.2025 – {BODY}")).meta
+    assert m.dateline == ["Kiel"] and m.published is None
+
+
+def test_dateline_day_does_not_replace_a_known_time(stage):
+    feed_time = datetime(2025, 10, 30, 17, 40)
+    m = stage(doc(f"Kiel, 30.10.2025 – {BODY}", published=feed_time, published_from="feed")).meta
+    assert (m.published, m.published_from) == (feed_time, "feed") and m.dateline == ["Kiel"]
+
+
+def test_stand_line_beats_the_dateline_day(stage):
+    m = stage(doc(f"Stand: 16.10.2025 09:12 Uhr\n\nKiel, 16.10.2025 – {BODY}")).meta
+    assert (m.published, m.published_precision) == (datetime(2025, 10, 16, 9, 12), "minute")
+
+
+def test_date_line_at_the_top_of_an_article(stage):
+    m = stage(doc(f"Stadtrat beschließt Haushalt\n\n12.11.2025, 17:05 Uhr\n\n{BODY}")).meta
+    assert (m.published, m.published_from, m.published_precision) == (
+        datetime(2025, 11, 12, 17, 5), "12.11.2025, 17:05 Uhr", "minute")
+    assert m.kind == "article"
+
+
+# --- titles, AI summaries ---------------------------------------------------------------------
+
+def test_liveblog_headline_under_the_marker_is_the_title(stage):
+    text = f"liveblog\n\nSturm über Norddeutschland ++ Bahn stellt Fernverkehr ein ++\n\nStand: 05.02.2025 12:00 Uhr\n\n{BODY}"
+    m = stage(doc(text)).meta
+    assert m.title == "Sturm über Norddeutschland ++ Bahn stellt Fernverkehr ein ++" and m.kind == "liveblog"
+
+
+@pytest.mark.parametrize(
+    "disclaimer",
+    [
+        "Diesen Text hat eine künstliche Intelligenz als Kurzfassung unseres Artikels geschrieben.",
+        "Dieser Beitrag wurde automatisch von einer KI zusammengefasst.",
+        "Wir verwenden KI, um unsere Meldungen zu übersetzen.",
+    ],
+)
+def test_ai_disclaimers_mark_an_ai_summary(stage, disclaimer):
+    assert stage(doc(f" date 2025-03-01 {disclaimer}\n\n{BODY}")).meta.kind == "ai_summary"
+
+
+def test_news_about_ai_is_no_ai_summary(stage):
+    text = ("Die Polizei warnt vor gefälschten Videos. Das Video des Bürgermeisters wurde nach Angaben der "
+            "Ermittler mit künstlicher Intelligenz erstellt. " + BODY)
+    assert stage(doc(text)).meta.kind == "article"

@@ -256,3 +256,35 @@ def test_liveblog_time_on_the_headline_line(run):
 def test_time_prefix_in_an_article_stays(run):
     text = "18:30 Uhr ist die Abfahrtszeit des letzten Busses, teilte die Stadt mit. Danach fahren Taxis."
     assert run(text).text == text
+
+
+def test_two_word_glued_headline(run):
+    doc = run("Der Fluss ist über die Ufer getreten. Mehrere Keller stehen unter Wasser.\n\n"
+              "Notstand ausgerufen Der Landrat hat am Abend den Katastrophenfall erklärt. Schulen bleiben zu.")
+    check_offsets(doc)
+    assert texts(doc, "subheadline") == ["Notstand ausgerufen"]
+    assert "Der Landrat hat am Abend den Katastrophenfall erklärt." in sentences(doc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Polizei meldet Die Zahl der Verletzten ist auf vier gestiegen.",  # a verb, no participle
+        "Am Ende Die Einigung kam erst am Freitag zustande, sagte er.",  # a sentence opener first
+    ],
+)
+def test_no_two_word_glued_headline(text):
+    assert glued_headline(text) is None
+
+
+def test_unnamed_reported_speech_stays_in_the_entry(run):
+    text = ("liveblog\nStand: 12.03.2025 18:00 Uhr\n\nDer Tag im Überblick.\n\n"
+            "12.03.2025 • 18:00 Uhr\n\nStreik geht weiter\n\n"
+            "Die Gewerkschaft hat den Streik um einen Tag verlängert, teilte sie mit.\n\n"
+            "Aus Verhandlungskreisen hieß es, man sei dennoch gesprächsbereit.\n\n"
+            "12.03.2025 • 16:00 Uhr\n\nBusse fahren nach Notfahrplan\n\nIn der Innenstadt fahren nur einzelne Linien.")
+    doc = run(text)
+    check_offsets(doc)
+    entries = [s for s in doc.segments if s.kind == "liveblog_entry"]
+    assert [e.headline for e in entries] == ["Streik geht weiter", "Busse fahren nach Notfahrplan"]
+    assert doc.text[entries[0].start:entries[0].end].endswith("man sei dennoch gesprächsbereit.")
