@@ -120,6 +120,7 @@ class Candidate:
     entity_ids: tuple[str, ...] = ()  # gazetteer entries the surface form names
 
 
+@lru_cache(maxsize=100_000)
 def is_org_head(word: str, heads: tuple[str, ...] = ORG_HEADS) -> bool:
     """A common noun naming a kind of organisation ("Softwarekonzerns", "Gewerkschaft"), or with
     ``heads=PLACE_HEADS`` a kind of place ("Hafenstadt")."""
@@ -140,6 +141,7 @@ def org_compound_part(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=200_000)
 def title_base(word: str) -> str | None:
     """The generic title a word is or ends with ("Kreml-Sprechers" -> "sprecher"), else None."""
     low = word.lower().replace("-", "")
@@ -303,7 +305,7 @@ class Recogniser:
         n = len(doc)
         for tok in doc:
             i = tok.i
-            if i + 1 >= n or title_base(tok.text):
+            if i + 1 >= n or not tok.text[:1].isupper() or title_base(tok.text):
                 continue
             if is_org_head(tok.text):
                 label = "ORG"
@@ -334,8 +336,9 @@ class Recogniser:
                 span = doc[i + 1 : j]
                 out.append(Candidate(span.start_char, span.end_char, label, "apposition"))
                 heads.add(i)
-        taken = {t.i for c in out for t in doc.char_span(c.start, c.end, alignment_mode="expand") or ()}
-        for tok in doc:
+        suffixes = [tok for tok in doc if tok.text in ORG_TOKENS]
+        taken = {t.i for c in out for t in doc.char_span(c.start, c.end, alignment_mode="expand") or ()} if suffixes else set()
+        for tok in suffixes:
             if tok.text not in ORG_TOKENS or tok.i == 0 or tok.i in taken or tok.i - 1 in taken:
                 continue
             k = tok.i
