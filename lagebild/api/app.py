@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -24,14 +25,17 @@ def create_app(settings: Settings, store=None) -> FastAPI:
         version="0.1.0",
         description="A sourced picture of developing news stories: documents, entities, quotes, claims, "
         "stories, timelines and reviewed summaries. Writes need `Authorization: Bearer <token>`.",
+        docs_url=None,
+        redoc_url=None,
     )
+    _mount_docs(app)
     app.state.settings = settings
     app.state.store = store
     app.state.engine = None
 
-    from lagebild.api.routers import claims, documents, entities, quotes, search, stories, summaries
+    from lagebild.api.routers import claims, documents, entities, quotes, search, stories, summaries, tokens
 
-    for module in (documents, entities, quotes, claims, stories, summaries, search):
+    for module in (documents, entities, quotes, claims, stories, summaries, search, tokens):
         app.include_router(module.router)
 
     @app.get("/api/health", tags=["meta"])
@@ -62,6 +66,36 @@ def create_app(settings: Settings, store=None) -> FastAPI:
 
     mount_web(app)
     return app
+
+
+def _mount_docs(app: FastAPI) -> None:
+    """/docs (Swagger UI) and /redoc from assets shipped in the fastapi-offline package: a
+    newsroom server often has no way out to a CDN, and FastAPI's default pages load from one."""
+    from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+    from fastapi.staticfiles import StaticFiles
+    from fastapi.responses import HTMLResponse
+
+    try:
+        import fastapi_offline
+    except ImportError:  # pragma: no cover - the pinned dependency is missing: FastAPI's CDN pages
+        app.get("/docs", include_in_schema=False)(lambda: get_swagger_ui_html(openapi_url="/openapi.json",
+                                                                               title="lagebild API"))
+        return
+    assets = Path(fastapi_offline.__file__).parent / "static"
+    app.mount("/static-docs", StaticFiles(directory=str(assets)), name="static-docs")
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger_ui() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="lagebild API",
+                                   swagger_js_url="/static-docs/swagger-ui-bundle.js",
+                                   swagger_css_url="/static-docs/swagger-ui.css",
+                                   swagger_favicon_url="/static-docs/favicon.png")
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> HTMLResponse:
+        return get_redoc_html(openapi_url="/openapi.json", title="lagebild API",
+                              redoc_js_url="/static-docs/redoc.standalone.js",
+                              redoc_favicon_url="/static-docs/favicon.png", with_google_fonts=False)
 
 
 def _jsonable(errors: list[dict]) -> list[dict]:

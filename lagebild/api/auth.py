@@ -3,10 +3,15 @@ the secret in an HttpOnly, SameSite=Strict cookie and checks it the same way."""
 from __future__ import annotations
 
 from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from lagebild.store.tokens import TokenInfo
 
 COOKIE_NAME = "lagebild_token"
+# declares the scheme in /openapi.json (and the "Authorize" button of /docs); the header itself is
+# read by bearer_secret below, which gives the clearer messages
+bearer_scheme = HTTPBearer(auto_error=False, scheme_name="token",
+                           description="an API token from `lagebild token create NAME --role analyst|editor|admin`")
 WRITE_ROLES = ("analyst", "editor", "admin")  # ingest
 REVIEW_ROLES = ("editor", "admin")  # review transitions, publish
 
@@ -37,7 +42,7 @@ def token_for(request: Request, secret: str | None) -> TokenInfo | None:
 def require(*roles: str):
     """Dependency: a valid token whose role is one of ``roles``; 401 / 403 otherwise."""
 
-    def dependency(request: Request) -> TokenInfo:
+    def dependency(request: Request, _declared: HTTPAuthorizationCredentials | None = Depends(bearer_scheme)) -> TokenInfo:
         info = token_for(request, bearer_secret(request))
         if info is None:
             raise _unauthorised("this request changes data and needs a token: send 'Authorization: Bearer <token>'")

@@ -214,4 +214,20 @@ class WhoAmIOut(BaseModel):
     role: str
 
 
+class TokenOut(BaseModel):
+    name: str
+    role: str
+    created_at: UtcDatetime
+    revoked_at: UtcDatetime | None = None
+
+
+class NewTokenIn(BaseModel):
+    name: str = Field(min_length=1, max_length=128, pattern=r"\S")
+    role: Literal["analyst", "editor", "admin"] = "analyst"
+
+
+class NewTokenOut(TokenOut):
+    secret: str  # shown only in this answer
+
+
 EntityDetailOut.model_rebuild()

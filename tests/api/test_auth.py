@@ -83,3 +83,27 @@ def test_unknown_role_is_refused(store):
 
     with pytest.raises(ValueError, match="role"):
         store.tokens.create("x", "superuser")
+
+
+def test_whoami_and_token_management_by_admins(client, store, secrets_by_role):
+    assert client.get("/api/whoami").status_code == 401
+    me = client.get("/api/whoami", headers=bearer(secrets_by_role["analyst"])).json()
+    assert me == {"name": "test-analyst", "role": "analyst"}
+    # editors review, only admins manage tokens
+    r = client.post("/api/tokens", json={"name": "anna", "role": "editor"}, headers=bearer(secrets_by_role["editor"]))
+    assert r.status_code == 403 and "admin" in r.json()["detail"]
+    assert [t.name for t in store.tokens.list()] == [
+        "test-analyst", "test-editor", "test-admin"]
+    admin = bearer(secrets_by_role["admin"])
+    r = client.post("/api/tokens", json={"name": "anna", "role": "editor"}, headers=admin)
+    assert r.status_code == 201
+    secret = r.json()["secret"]
+    assert client.get("/api/whoami", headers=bearer(secret)).json() == {"name": "anna", "role": "editor"}
+    listed = client.get("/api/tokens", headers=admin).json()
+    assert "anna" in [t["name"] for t in listed] and secret not in str(listed)
+    assert client.post("/api/tokens", json={"name": "anna"}, headers=admin).status_code == 409
+    assert client.post("/api/tokens", json={"name": "x", "role": "chef"}, headers=admin).status_code == 422
+    assert client.delete("/api/tokens/anna", headers=bearer(secrets_by_role["editor"])).status_code == 403
+    assert client.delete("/api/tokens/anna", headers=admin).status_code == 204
+    assert client.get("/api/whoami", headers=bearer(secret)).status_code == 401
+    assert client.delete("/api/tokens/anna", headers=admin).status_code == 404

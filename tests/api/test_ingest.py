@@ -109,3 +109,17 @@ def test_ingested_documents_join_stories(client, page_server, secrets_by_role):
     r = client.post("/api/documents", files=files, data={"connect": "false"}, headers=h)
     assert r.status_code == 201 and r.json()["stories"] == []
     assert client.get("/api/stories").json()["total"] == 1
+
+
+def test_a_caller_time_with_an_offset_still_joins_stories(client, page_server, secrets_by_role):
+    """The page's time comes from its text (naive local time), the upload's from the caller with
+    an offset: both reach connect, which cannot compare the two kinds unless they are made alike."""
+    h = bearer(secrets_by_role["analyst"])
+    first = client.post("/api/documents/url", json={"url": page_server + "/artikel"}, headers=h).json()
+    assert first["stories"] and not first["errors"]
+    files = {"file": ("nachtrag.txt", ("Grimma. Die Stadt Grimma beziffert die Schäden an der Mulde nun auf "
+                                       "etwa 15 Millionen Euro. Noch immer sind Keller überflutet.").encode(), "text/plain")}
+    r = client.post("/api/documents", files=files, data={"published": "2026-03-06T09:00:00+01:00"}, headers=h)
+    assert r.status_code == 201 and r.json()["errors"] == [] and r.json()["stories"], r.text
+    # stored as given (08:00 UTC)
+    assert r.json()["documents"][0]["published"] == "2026-03-06T08:00:00Z"

@@ -143,3 +143,16 @@ def test_wrong_token_is_refused(server, page):
     page.fill("#token", "lgb_not-a-real-token")
     page.click("button[type=submit]")
     assert "Unbekanntes" in page.locator(".error").inner_text()
+
+
+def test_api_docs_render_without_a_cdn(server, page):
+    """/docs draws the OpenAPI from assets served by lagebild itself (no network here)."""
+    base, _, _ = server
+    external: list[str] = []
+    page.on("request", lambda req: external.append(req.url) if not req.url.startswith(base) else None)
+    page.goto(base + "/docs")
+    page.wait_for_selector(".swagger-ui .opblock")
+    assert page.locator(".swagger-ui .opblock").count() >= 15
+    assert page.get_by_text("/api/stories/{story_id}/summaries").count() >= 1
+    assert not [u for u in external if not u.startswith("data:")], external
+    shot(page, "07_api_docs")

@@ -5,6 +5,7 @@ import logging
 import threading
 from datetime import datetime
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from starlette.concurrency import run_in_threadpool
@@ -127,6 +128,13 @@ async def ingest_upload(
     if not content.strip():
         raise HTTPException(422, detail="the uploaded file is empty")
     filename = (file.filename or "upload").replace("\x00", "")[:256] or "upload"
+    if published is not None and published.tzinfo is not None:
+        # the same instant as naive local wall-clock, like every time read from feeds, pages and
+        # texts (lagebild.connect compares them and cannot mix naive with offset times)
+        try:
+            published = published.astimezone(ZoneInfo(request.app.state.settings.timezone)).replace(tzinfo=None)
+        except OverflowError:  # year 1 or 9999 shifted past the calendar's end
+            raise HTTPException(422, detail="published: out of range") from None
     return await run_in_threadpool(_ingest_upload, request, content, filename, source or None, published, connect)
 
 
