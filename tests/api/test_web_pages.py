@@ -120,3 +120,22 @@ def test_published_summary_links_each_citation(client, store, corpus, secrets_by
     first = summary.sentences[0].citations[0]
     assert f'?hl={first.start}-{first.end}#focus" title=' in published and ">[1]</a>" in published
     assert summary.sentences[0].text in published
+
+
+def test_web_edit_makes_a_new_version_and_reject_is_final(client, store, corpus, secrets_by_role):
+    client.post("/login", data={"token": secrets_by_role["editor"]})
+    summary = store.reviews.get(corpus.summary_id)
+    form = {f"s{i}": s.text for i, s in enumerate(summary.sentences)}
+    form["s0"] = summary.sentences[0].text.rstrip(".") + " (korrigiert)."
+    r = client.post(f"/review/{corpus.summary_id}", data={**form, "action": "edit", "note": "Tippfehler"})
+    assert r.status_code == 200 and "bearbeitet" in r.text
+    [edited] = [s for s in store.reviews.list(story_id=corpus.story_id) if s.version == 2]
+    assert edited.status == "edited" and edited.sentences[0].text.endswith("(korrigiert).")
+    assert edited.sentences[0].citations == summary.sentences[0].citations
+    diff = [e for e in store.reviews.events(summary_id=edited.id) if e["to_status"] == "edited"][0]["diff"]
+    assert "(korrigiert)" in diff
+    # an edited version is decided: it can be published, not rejected afterwards
+    r = client.post(f"/review/{edited.id}", data={"action": "reject"})
+    assert 'class="error"' in r.text and store.reviews.get(edited.id).status == "edited"
+    r = client.post(f"/review/{edited.id}", data={"action": "publish"})
+    assert r.status_code == 200 and 'id="published"' in r.text
