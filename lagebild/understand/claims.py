@@ -3,7 +3,7 @@
 A claim is a figure about the world ("rund 15.000 Soldaten nach Russland entsandt"). Not claims:
 dates, times and years (anything inside a time expression of the "times" stage, bare 19xx/20xx),
 ages ("mit 94 Jahren"), durations ("14 Jahren", "24 Stunden", "Fast 1000 Tage" — also inside
-quotes: a duration is not a count), ordinals and anniversaries ("80. Jahrestag", "8."), codes
+quotes: a duration is not a count), counts of kinds ("vier verschiedene Gruppen"), ordinals and anniversaries ("80. Jahrestag", "8."), codes
 glued to letters ("SA-22", "Tg1"), phone-like digit runs, and number words inside compounds
 ("drei- bis fünfjährige Verträge" is an attribute of the contracts, not a count).
 
@@ -23,7 +23,7 @@ from lagebild.config import Settings
 from lagebild.document import Claim, Document, Quote, Segment, Sentence, TimeExpression
 from lagebild.pipeline import register_stage
 from lagebild.understand.numbers import NumberMatch, find_numbers
-from lagebild.understand.quotes import KONJUNKTIV, QuoteFinder, _Speaker
+from lagebild.understand.quotes import KONJUNKTIV, ROLE, QuoteFinder, _Speaker
 from lagebild.understand.temporal import anchor_for
 
 QUALIFIERS = (
@@ -40,6 +40,8 @@ TIME_UNITS = re.compile(
 ATTRIBUTE_MEASURE = re.compile(
     r"\s*(?:Kilometer|Meter|km|m)\s+(?:pro\s+Stunde|südlich|nördlich|östlich|westlich|entfernt|lang|breit|hoch|tief|weit)\b"
 )
+# "vier verschiedene Truppengruppierungen": the number counts kinds (a list the source names), not a quantity
+KINDS_AFTER = re.compile(r"\s+(?:verschiedene|unterschiedliche|diverse)[nmrs]?\b", re.I)
 ORDINAL_NOUNS = re.compile(r"\s*(?:Jahrestag|Jahrestages|Mal|Stelle|Platz|Runde|Gipfel|Geburtstag)")
 UNIT = re.compile(
     r"\s*(?P<mods>(?:(?:[a-zäöüß][\w\-]*|[A-ZÄÖÜ]+-[a-zäöüß][\w\-]*)\s+){0,3}?)"
@@ -126,6 +128,8 @@ class ClaimFinder:
             return False  # duration, age or clock time
         if re.search(r"\b(?:der|die|das|den|dem|des)\s+$", text[max(sentence.start, n.start - 5) : n.start], re.I):
             return False  # "der vier Staatsmänner": a known group, not a new figure
+        if KINDS_AFTER.match(after):
+            return False  # "in drei verschiedenen Städten": how many kinds, not how much of something
         if ATTRIBUTE_MEASURE.match(after):
             return False  # "etwa 80 Kilometer südlich", "80 Kilometer pro Stunde": a distance or speed, not a count
         if not n.from_words:
@@ -192,7 +196,7 @@ class ClaimFinder:
         if src and PRONOUN_SOURCE.match(src) and sentence.index > 0:
             result = self._sentence_source(self.sentences[sentence.index - 1])  # "Ihm zufolge …"
         elif src:
-            result = (src, None)
+            result = (src, self._role_holder(src, sentence.start))
         elif re.search(r"\beigenen\s+Angaben\b", s_text):
             for back in range(1, 3):
                 prev = self.sentences[sentence.index - back] if sentence.index - back >= 0 else None
@@ -212,6 +216,15 @@ class ClaimFinder:
                 result = (speaker.text, speaker.entity_id)
         self._sources[sentence.index] = result
         return result
+
+    def _role_holder(self, src: str, pos: int) -> str | None:
+        """Entity id of the named holder of a role source ("wie der Gouverneur der Region mitteilte" after
+        "Gouverneur Oleh Brenko"); None when the text never names who holds the role."""
+        head = re.match(r"(?:der|die|dem|den|des)\s+(?:[a-zäöüß\-]+e[nrs]?\s+)*(?P<noun>[A-ZÄÖÜ][\w\-]+)", src)
+        if not head or not ROLE.search(head.group("noun")):
+            return None
+        holder = self.quote_finder._person_before(pos, role=head.group("noun"), strict=True)
+        return holder.entity_id if holder else None
 
     def _source(self, n: NumberMatch, sentence: Sentence) -> tuple[str | None, str | None]:
         quote = next((q for q in self.quotes if q.start <= n.start < q.end and q.speaker), None)

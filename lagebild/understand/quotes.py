@@ -164,14 +164,25 @@ class QuoteFinder:
     def _mentions_in(self, lo: int, hi: int, labels=("PER",)) -> list[Mention]:
         return [m for m in self.mentions if lo <= m.start and m.end <= hi and m.label in labels and not self._in_quote(m.start)]
 
-    def _person_before(self, pos: int, role: str | None = None) -> _Speaker | None:
-        """Most recent person mentioned outside quotes before ``pos`` (for "er", "der Kanzler")."""
+    def _person_before(self, pos: int, role: str | None = None, strict: bool = False) -> _Speaker | None:
+        """Most recent person mentioned outside quotes before ``pos`` (for "er", "der Kanzler").
+
+        ``strict``: only a person introduced with ``role`` (for a source phrase that names the role
+        in full, "wie der Gouverneur der Region mitteilte", which is no pronoun for whoever came last)."""
         candidates = [m for m in self.persons if m.end <= pos]
         if role:  # prefer a person introduced with this role ("US-Präsident Donald Trump" for "der Präsident")
             stem = role.lower()[:6]
             for m in reversed(candidates[-6:]):
-                if stem in self.text[max(0, m.start - 25) : m.end].lower() and m.entity_id:
+                before = self.text[max(0, m.start - 25) : m.end].lower()
+                # or in an apposition after the name: "Mykola Kalaschnik, der Gouverneur der Region"
+                appo = re.match(r",\s+(?:der|die)\s+(?:[a-zäöüß\-]+e[nrs]?\s+)*[\w\-]*", self.text[m.end : m.end + 60])
+                if (stem in before or appo and stem in appo.group(0).lower()) and m.entity_id:
                     return _Speaker(m.text, m.start, m.end, m.entity_id)
+            if strict:
+                return None
+            # a bare role names a new, unnamed holder when nobody in its own paragraph could hold it
+            # ("so der Gouverneur" after a paragraph about a defence minister); a pronoun reaches further
+            candidates = [m for m in candidates if self._sentence_at(m.start).segment == self._sentence_at(pos).segment]
         if candidates:
             m = candidates[-1]
             return _Speaker(m.text, m.start, m.end, m.entity_id)

@@ -5,6 +5,7 @@ from datetime import datetime
 
 import pytest
 
+from lagebild.document import Segment
 from lagebild.understand.claims import find_claims
 from lagebild.understand.numbers import find_numbers, parse_digits, parse_word
 from lagebild.understand.quotes import find_quotes
@@ -93,6 +94,8 @@ def test_number_word_claim_and_money():
     "Die Stadt liegt etwa 40 Kilometer südlich der Grenze.",
     "Sie erreichen Tempo bis zu 60 Kilometer pro Stunde.",
     "Die Hotline ist unter 030 1234 5678 erreichbar.",
+    "Das Kommando erklärte, dass drei verschiedene Brigaden vorgerückt seien.",
+    "Die Polizei fand in fünf unterschiedlichen Wohnungen Munition.",
 ])
 def test_not_claims(text):
     assert claims(text) == []
@@ -166,3 +169,33 @@ def test_killed_from_participle_and_adjective():
     assert (a.event, a.unit) == ("töten", "Zivilisten")
     b = one("Die Behörden gingen von mindestens 90 getöteten Kämpfern aus.")
     assert (b.event, b.qualifier, b.subject) == ("töten", "mindestens", "getöteten")
+
+
+def _paragraphs(text: str) -> list[Segment]:
+    out, pos = [], 0
+    for i, para in enumerate(text.split("\n\n")):
+        out.append(Segment(index=i, kind="paragraph", start=pos, end=pos + len(para)))
+        pos += len(para) + 2
+    return out
+
+
+@pytest.mark.parametrize("intro", [
+    "Gouverneur Oleh Brenko besuchte am Morgen die Klinik.",
+    "Oleh Brenko, der Gouverneur der Region, besuchte am Morgen die Klinik.",
+])
+def test_role_source_binds_to_the_named_holder(intro):
+    text = intro + " Die Zahl der Verletzten ist auf 23 gestiegen, wie der Gouverneur der Region mitteilte."
+    c = one(text, persons=("Oleh Brenko",))
+    assert (c.value, c.source, c.source_entity_id) == (23, "der Gouverneur der Region", "per:oleh-brenko")
+
+
+def test_unnamed_role_source_is_not_the_last_person_of_another_paragraph():
+    text = ("Verteidigungsministerin Ada Roth traf in Prag ihren Amtskollegen.\n\n"
+            "Die Zahl der Verletzten ist auf 23 gestiegen, wie der Gouverneur der Region mitteilte. "
+            "Unter den Verletzten seien auch zwei Feuerwehrleute, so der Gouverneur.")
+    doc = make_doc(text, PUB, persons=("Ada Roth",), segments=_paragraphs(text))
+    doc = doc.model_copy(update={"times": find_times(doc)})
+    doc = doc.model_copy(update={"quotes": find_quotes(doc)})
+    injured, firefighters = find_claims(doc)
+    assert injured.source == "der Gouverneur der Region" and firefighters.source == "der Gouverneur"
+    assert injured.source_entity_id is None and firefighters.source_entity_id is None
