@@ -17,6 +17,8 @@ from lagebild.understand.inflection import base_name
 from lagebild.understand.ner import Candidate, Recogniser, org_compound_part
 from lagebild.understand.resolve import resolve_mentions
 
+# words that end the head of a name that is a noun phrase ("Institut für Weltwirtschaft")
+PHRASE_CONNECTORS = {"für", "der", "des", "von", "vom", "zur", "zum", "am", "im", "an", "in", "auf"}
 _NEXT_WORD = re.compile(r"\s+([A-ZÄÖÜ][a-zäöüß]+)\b")
 _HYPHEN_COMPOUND = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w.]*(?:-[\w.]+)*-[A-Za-zÄÖÜäöüß]+")
 # Currencies are units of figures (the claims stage reads "40 Millionen Euro" as value + unit),
@@ -56,7 +58,33 @@ class EntityExtractor:
                 return self.recogniser.pos(last) == "NE" and self.recogniser.analyze(last) == (form, "NE")
             return False
 
-        return base_name(surface, is_known, genitive_position)
+        base = base_name(surface, is_known, genitive_position)
+        return base if is_known(base) else self._phrase_base(base)
+
+    def _phrase_base(self, name: str) -> str:
+        """Inflection inside organisation-like names that are noun phrases.
+
+        "Instituts für Weltwirtschaft" -> "Institut für Weltwirtschaft" (the head before "für",
+        "der", "des" ... carries the case), "Deutschen Bahn" -> "Deutsche Bahn", "des Deutschen
+        Wetterdienstes" -> "Deutsche Wetterdienst" (an adjective's -en becomes the -e it has after
+        "der/die/das"; a genitive common-noun head loses its -s). Plurals are left alone
+        ("Vereinten Nationen" -> "Vereinte Nationen").
+        """
+        words = name.split(" ")
+        if len(words) < 2:
+            return name
+        connector = next((k for k, w in enumerate(words) if k > 0 and w in PHRASE_CONNECTORS), None)
+        head = connector - 1 if connector is not None else len(words) - 1
+        first = words[0]
+        inflected_adjective = head > 0 and first.endswith("en") and self.recogniser.pos(first) in ("ADJ(A)", "NNA")
+        if inflected_adjective:
+            words[0] = first[:-1]
+        if connector is not None or inflected_adjective:
+            word = words[head]
+            lemma, pos = self.recogniser.analyze(word)
+            if pos == "NN" and word in (lemma + "s", lemma + "es"):
+                words[head] = lemma
+        return " ".join(words)
 
     def _document_consistency(self, text: str, cands: list[Candidate]) -> list[Candidate]:
         """One name, one type, everywhere in the document.
@@ -92,6 +120,10 @@ class EntityExtractor:
         for c in cands:
             surface = text[c.start : c.end]
             label = names.get(surface) or names.get(surface[:-1] if surface.endswith("s") else surface)
+            if surface.isupper() and len(surface) > 4:
+                label = names.get(surface.title()) or label  # dateline "HAMBURG/BREMERHAVEN (dpa)" = "Hamburg"
+                if label and label != c.label:
+                    c = Candidate(c.start, c.end, label, c.origin, c.kind, c.entity_ids)
             if c.origin == "model" and label and label != c.label and votes[surface][c.label] < votes[surface][label]:
                 c = Candidate(c.start, c.end, label, c.origin, c.kind, c.entity_ids)
             out.append(c)

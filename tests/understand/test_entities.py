@@ -261,3 +261,26 @@ def test_place_head_noun_before_a_name(run):
     doc = run("Betroffen sind die Stadt Wendlach und Dörfer im Landkreis Obermoor. In Wendlach sinkt der Pegel.")
     assert [m.label for m in doc.mentions if m.text == "Wendlach"] == ["LOC", "LOC"]
     assert by_text(doc, "Obermoor", "LOC")
+
+
+# ------------------------------------------------------------------ base forms and spans of news copy
+def test_noun_phrase_names_get_their_nominative(run, entity_extractor):
+    doc = run("Nach Angaben der Deutschen Bahn fallen Züge aus.")
+    assert by_text(doc, "Deutschen Bahn", "ORG")[0].base == "Deutsche Bahn"
+    phrase_base = entity_extractor._phrase_base
+    assert phrase_base("Instituts für Seeverkehr") == "Institut für Seeverkehr"
+    assert phrase_base("Europäischen Zentralbank") == "Europäische Zentralbank"
+    assert phrase_base("Vereinten Nationen") == "Vereinte Nationen"  # a plural keeps its noun
+    assert phrase_base("Olena Hrytsenko") == "Olena Hrytsenko"
+
+
+def test_dateline_in_capitals_is_the_place(run):
+    doc = run("HAMBURG/KIEL (dpa) - Ein Warnstreik legt den Hafen in Hamburg lahm.")
+    caps = by_text(doc, "HAMBURG")[0]
+    assert caps.label == "LOC" and caps.entity_id == by_text(doc, "Hamburg", "LOC")[0].entity_id
+
+
+def test_clauses_and_figures_are_cut_from_names(run):
+    doc = run("Bei dem Hochwasser an der Nahe 21 Menschen gestorben. "
+              "Die Suche in den Uferbereichen werde am Wochenende fortgesetzt, sagte er.")
+    assert not [m for m in doc.mentions if any(ch.isdigit() for ch in m.text) or " werde " in m.text]
