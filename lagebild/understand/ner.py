@@ -351,6 +351,35 @@ class Recogniser:
                 out.append(Candidate(span.start_char, span.end_char, "ORG", "apposition"))
         return out, heads
 
+    def coordinated_spans(self, doc: Doc, names: list[Candidate]) -> list[Candidate]:
+        """A lone name word coordinated with a place or organisation is one too:
+        "aus Rotterdam und Antwerpen", "Verdi und Komba" (words HanTa does not know as common words only)."""
+        out = []
+        starts = {c.start: c for c in names}
+        ends = {c.end: c for c in names}
+        covered = {t.i for c in names for t in doc.char_span(c.start, c.end, alignment_mode="expand") or ()}
+        for tok in doc:
+            if tok.text not in ("und", "oder", "sowie") or tok.i == 0 or tok.i + 1 >= len(doc):
+                continue
+            left, right = doc[tok.i - 1], doc[tok.i + 1]
+            pairs = []
+            if left.idx + len(left.text) in ends and right.i not in covered:
+                pairs.append((ends[left.idx + len(left.text)], right))
+            if right.idx in starts and left.i not in covered:
+                pairs.append((starts[right.idx], left))
+            for known, word in pairs:
+                if known.label not in ("LOC", "ORG") or known.kind == "role":
+                    continue
+                # a one-word name: the word after it must not continue it ("und Frankfurter Börse")
+                nxt = doc[word.i + 1].text if word.i + 1 < len(doc) else ""
+                if word.i > tok.i and NAME_WORD.match(nxt):
+                    continue
+                if word.i < tok.i and word.i > 0 and NAME_WORD.match(doc[word.i - 1].text):
+                    continue
+                if NAME_WORD.match(word.text) and (ACRONYM.match(word.text) or self.maybe_name_word(word.text)):
+                    out.append(Candidate(word.idx, word.idx + len(word.text), known.label, "rule"))
+        return out
+
     def speaker_spans(self, doc: Doc) -> list[Candidate]:
         """A single NE word right before or after a reporting verb: "Wyschnewska sagte", "sagte Lee"."""
         out = []
@@ -539,6 +568,7 @@ class Recogniser:
             runs = self.hanta_spans(doc, min_words=2, covered=covered)
             model, runs = self._runs_over_single_words(model, one_word, runs)
             names = self._merge(doc.text, [gaz, rules, orgs, model, runs, self.speaker_spans(doc)])
+            names = self._merge(doc.text, [names, self.coordinated_spans(doc, names)])
         return self._typed_by_gazetteer(doc.text, names), roles
 
     @staticmethod

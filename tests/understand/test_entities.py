@@ -284,3 +284,8 @@ def test_clauses_and_figures_are_cut_from_names(run):
     doc = run("Bei dem Hochwasser an der Nahe 21 Menschen gestorben. "
               "Die Suche in den Uferbereichen werde am Wochenende fortgesetzt, sagte er.")
     assert not [m for m in doc.mentions if any(ch.isdigit() for ch in m.text) or " werde " in m.text]
+
+
+def test_a_name_coordinated_with_a_place_is_a_place(run):
+    doc = run("Die Ladung soll aus Rotterdam und Antwerpen zurückkommen, sagte eine Sprecherin.")
+    assert by_text(doc, "Antwerpen", "LOC")
