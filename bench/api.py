@@ -4,7 +4,8 @@ Builds a throw-away SQLite database (or uses --db): the seed texts are run throu
 pipeline once, then replicated with variations (new ids, times, sources, an extra
 sentence) to --docs documents and bulk-inserted through the real DocumentRepo; stories are
 formed over them. Then `lagebild serve` runs on 127.0.0.1 and each endpoint gets a bounded
-number of requests (--requests, time-limited by --seconds) from --concurrency clients.
+number of requests (--requests, time-limited by --seconds) from --concurrency clients; the last
+row asks for every story page in turn, so the rendered-page cache cannot answer.
 
     .venv/bin/python bench/api.py [--docs 5000] [--requests 500] [--seconds 60]
 """
@@ -96,13 +97,24 @@ def seeded_story(url: str) -> tuple[str, int]:
         store.close()
 
 
+def all_story_ids(url: str) -> list[str]:
+    store = Store(url)
+    try:
+        return [st.id for st in store.stories.list(limit=10_000)]
+    finally:
+        store.close()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def measure(base: str, path: str, n: int, seconds: float, concurrency: int) -> dict:
+def measure(base: str, path: str | list[str], n: int, seconds: float, concurrency: int) -> dict:
+    """``path``: one path, or a list requested in turn (each story once before any repeats, so
+    the story page's rendered-HTML cache does not answer: the cost of rendering)."""
+    paths = [path] if isinstance(path, str) else path
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
@@ -114,10 +126,11 @@ def measure(base: str, path: str, n: int, seconds: float, concurrency: int) -> d
         with httpx.Client(base_url=base, timeout=30) as client:
             while time.perf_counter() < deadline:
                 with lock:
-                    if next(counter, None) is None:
+                    i = next(counter, None)
+                    if i is None:
                         return
                 t = time.perf_counter()
-                r = client.get(path)
+                r = client.get(paths[i % len(paths)])
                 dt = time.perf_counter() - t
                 with lock:
                     latencies.append(dt)
@@ -132,7 +145,7 @@ def measure(base: str, path: str, n: int, seconds: float, concurrency: int) -> d
     wall = time.perf_counter() - start
     lat = sorted(latencies)
     return {
-        "path": path, "requests": len(lat), "errors": errors, "rps": len(lat) / wall if wall else 0.0,
+        "path": path if isinstance(path, str) else path[0].rsplit("/", 1)[0] + "/{each}", "requests": len(lat), "errors": errors, "rps": len(lat) / wall if wall else 0.0,
         "p50": 1000 * statistics.median(lat) if lat else 0.0,
         "p95": 1000 * lat[min(len(lat) - 1, int(0.95 * len(lat)))] if lat else 0.0,
     }
@@ -173,13 +186,16 @@ def main() -> None:
         for p in paths:  # warm caches and the connection pool
             httpx.get(base + p, timeout=30)
         rows = [measure(base, p, args.requests, args.seconds, args.concurrency) for p in paths]
+        # every story in turn: story pages rendered afresh (their cache holds fewer than 100)
+        every = [f"/stories/{sid}" for sid in all_story_ids(url)]
+        rows.append(measure(base, every, args.requests, args.seconds, args.concurrency))
     finally:
         proc.terminate()
         proc.wait(timeout=10)
     print(f"\n{args.docs} documents, story of {args.story_size}, {args.concurrency} concurrent clients, loopback")
     print(f"{'endpoint':<42} {'requests':>8} {'errors':>6} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8}")
     for r in rows:
-        name = r["path"].replace(story_id, "{id}")
+        name = r["path"].replace(story_id, "{id}") + ("  (all stories in turn)" if "{each}" in r["path"] else "")
         print(f"{name:<42} {r['requests']:>8} {r['errors']:>6} {r['rps']:>8.1f} {r['p50']:>8.1f} {r['p95']:>8.1f}")
 
 

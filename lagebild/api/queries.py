@@ -285,11 +285,7 @@ def list_stories(
         .limit(limit)
         .offset(offset)
     ).mappings().all()
-    out = [dict(r) for r in rows]
-    heads = headlines(conn, [r["id"] for r in out])
-    for r in out:
-        r["headline"] = heads.get(r["id"])
-    return int(total), out
+    return int(total), [dict(r) for r in rows]
 
 
 def headlines(conn: Connection, story_ids: list[str]) -> dict[str, str]:
@@ -316,6 +312,19 @@ def story_row(conn: Connection, story_id: str) -> dict[str, Any] | None:
         select(st.c.id, st.c.label, st.c.size, st.c.first_time, st.c.last_time).where(st.c.id == clean(story_id))
     ).mappings().first()
     return dict(row) if row else None
+
+
+def story_state(conn: Connection, story_id: str) -> tuple | None:
+    """What a story page shows changes with: its size and last report, its summary versions and
+    their statuses, its publications. None when there is no such story."""
+    row = story_row(conn, story_id)
+    if row is None:
+        return None
+    sm, pub = s.summaries, s.publications
+    versions = tuple(conn.execute(select(sm.c.id, sm.c.status).where(sm.c.story_id == row["id"])
+                                  .order_by(sm.c.version)).all())
+    published = conn.execute(select(func.count()).select_from(pub).where(pub.c.story_id == row["id"])).scalar()
+    return (row["id"], row["size"], row["last_time"], versions, published)
 
 
 def sources(conn: Connection) -> list[str]:

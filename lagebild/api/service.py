@@ -54,6 +54,33 @@ def document_out(doc: Document) -> m.DocumentOut:
     return m.DocumentOut(**{k: data[k] for k in m.DocumentOut.model_fields})
 
 
+HEADLINE_CACHE_SIZE = 4096
+_headline_lock = threading.Lock()
+
+
+def add_headlines(request: Request, conn, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Sets ``headline`` on story rows (queries.headlines). A story's newest titled report only
+    changes when the story gains reports, so results are kept per (id, size, last report time):
+    looking them up reads every member row, which a story list should not pay for each time."""
+    from lagebild.api import queries as q
+
+    cache: OrderedDict = request.app.state.__dict__.setdefault("headline_cache", OrderedDict())
+    keys = {r["id"]: (r["id"], r["size"], r["last_time"]) for r in rows}
+    with _headline_lock:
+        found = {sid: cache[k] for sid, k in keys.items() if k in cache}
+    missing = [sid for sid in keys if sid not in found]
+    if missing:
+        fresh = q.headlines(conn, missing)
+        with _headline_lock:
+            for sid in missing:
+                found[sid] = cache[keys[sid]] = fresh.get(sid)
+            while len(cache) > HEADLINE_CACHE_SIZE:
+                cache.popitem(last=False)
+    for r in rows:
+        r["headline"] = found.get(r["id"])
+    return rows
+
+
 TIMELINE_TTL_S = 60.0
 TIMELINE_CACHE_SIZE = 256
 _timeline_lock = threading.Lock()

@@ -2,7 +2,9 @@
 review screen whose forms post with the editor's token (kept in an HttpOnly cookie)."""
 from __future__ import annotations
 
-from collections import defaultdict
+import threading
+import time
+from collections import OrderedDict, defaultdict
 from functools import lru_cache
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
@@ -24,7 +26,7 @@ from lagebild.api.routers.search import run_search
 from lagebild.api.routers.stories import story_detail
 from lagebild.api.models import SummarizeIn
 from lagebild.api.routers.summaries import draft, summary_detail
-from lagebild.api.service import load_document, store_of
+from lagebild.api.service import add_headlines, load_document, store_of
 from lagebild.web import charts
 from lagebild.web.highlight import highlighted_html
 
@@ -166,6 +168,7 @@ def story_list(request: Request, sort: str = "recent", page: Annotated[int, Quer
     sort = sort if sort in ("recent", "size") else "recent"
     with store_of(request).db.connect() as conn:
         total, stories = q.list_stories(conn, limit=PAGE, offset=(page - 1) * PAGE, sort=sort)
+        add_headlines(request, conn, stories)
         n_docs, _ = q.list_documents(conn, limit=1, offset=0)
     biggest = max((s["size"] for s in stories), default=1) or 1
     return render(request, "stories.html", stories=stories, total=total, sort=sort, page=page,
@@ -228,7 +231,39 @@ def _claim_boards(detail, colours: dict[str, str]) -> list[dict]:
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str):
+    """The story page. Rendering a big story costs tens of milliseconds of CPU (hundreds of
+    quotes, figures and events), so the HTML is kept for STORY_PAGE_TTL_S per story state and
+    viewer: a new report, a new summary version, a review move or a publication shows at once;
+    re-analysed documents after at most STORY_PAGE_TTL_S (like the timeline cache)."""
     _guard(request)
+    user = current_user(request)
+    with store_of(request).db.connect() as conn:
+        state = q.story_state(conn, q.clean(story_id)) if len(story_id) <= 64 else None
+    if state is None:
+        return error_page(request, 404, f"Story {story_id!r} gibt es nicht.")
+    key = (state, (user.name, user.role) if user else None)
+    cache: OrderedDict = request.app.state.__dict__.setdefault("story_page_cache", OrderedDict())
+    now = time.monotonic()
+    with _page_lock:
+        hit = cache.get(key)
+        if hit is not None and now - hit[0] < STORY_PAGE_TTL_S:
+            cache.move_to_end(key)
+            return HTMLResponse(hit[1])
+    response = _story_page(request, story_id, user)
+    if response.status_code == 200:
+        with _page_lock:
+            cache[key] = (now, response.body)
+            while len(cache) > STORY_PAGE_CACHE_SIZE:
+                cache.popitem(last=False)
+    return response
+
+
+STORY_PAGE_TTL_S = 30.0
+STORY_PAGE_CACHE_SIZE = 64
+_page_lock = threading.Lock()
+
+
+def _story_page(request: Request, story_id: str, user) -> HTMLResponse:
     detail = story_detail(request, story_id)
     if detail is None:
         return error_page(request, 404, f"Story {story_id!r} gibt es nicht.")
@@ -244,7 +279,8 @@ def story_page(request: Request, story_id: str):
     unknown_sources = sum(1 for d in detail.documents if not d.source)
     docs_by_id = {d.id: d for d in detail.documents}
     return render(
-        request, "story.html", story=detail, timeline_svg=timeline_svg, events=events, quotes_shown=QUOTES_PER_SPEAKER,
+        request, "story.html", user=user, story=detail, timeline_svg=timeline_svg, events=events,
+        quotes_shown=QUOTES_PER_SPEAKER,
         boards=_claim_boards(detail, colours), speakers=speakers, colours=colours, entities=ent_rows,
         sources=sources, unknown_sources=unknown_sources, docs_by_id=docs_by_id,
         summaries=detail.summaries, publications=list(reversed(store_of(request).reviews.publications(detail.id))),
@@ -407,7 +443,7 @@ def review_page(request: Request, summary_id: str, msg: Annotated[str | None, Qu
     with store.db.connect() as conn:
         story = q.story_row(conn, summary.story_id)
         if story:
-            story["headline"] = q.headlines(conn, [story["id"]]).get(story["id"])
+            add_headlines(request, conn, [story])
     versions = list(reversed(store.reviews.list(story_id=summary.story_id)))
     pubs = list(reversed(store.reviews.publications(summary.story_id)))
     user = current_user(request)

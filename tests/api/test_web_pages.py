@@ -139,3 +139,20 @@ def test_web_edit_makes_a_new_version_and_reject_is_final(client, store, corpus,
     assert 'class="error"' in r.text and store.reviews.get(edited.id).status == "edited"
     r = client.post(f"/review/{edited.id}", data={"action": "publish"})
     assert r.status_code == 200 and 'id="published"' in r.text
+
+
+def test_story_page_shows_a_new_report_at_once(client, store, corpus):
+    from datetime import datetime
+
+    from tests.api import wiring
+    from tests.api.corpus import ENTITIES, make_document
+
+    url = f"/stories/{corpus.story_id}"
+    assert "Aufräumen in Grimma" not in client.get(url).text  # rendered (and kept) before the report
+    late = make_document("hochwasser-4", "Aufräumen in Grimma", "Landesfunk", datetime(2026, 3, 5, 10, 0),
+                         "In Grimma beginnen die Aufräumarbeiten. Die Feuerwehr pumpt Keller aus.")
+    wiring.add_document(store, late, ENTITIES)
+    story = store.stories.get(corpus.story_id)
+    store.stories.save(story.model_copy(update={"members": [*story.members, *wiring.story_of([late]).members],
+                                                "last_time": late.meta.published}))
+    assert "Aufräumen in Grimma" in client.get(url).text

@@ -11,6 +11,7 @@ from lagebild.api import queries as q
 from lagebild.api.auth import can_read
 from lagebild.api.routers.common import EntityId, Limit, Offset, Since, Source, Until
 from lagebild.api.service import (
+    add_headlines,
     doc_summary,
     not_found,
     store_of,
@@ -30,6 +31,7 @@ def list_stories(request: Request, limit: Limit = 20, offset: Offset = 0,
     with store_of(request).db.connect() as conn:
         total, rows = q.list_stories(conn, limit=limit, offset=offset, sort=sort, since=since, until=until,
                                      min_size=min_size, source=source, entity=entity)
+        add_headlines(request, conn, rows)
     return m.Page(total=total, limit=limit, offset=offset, items=[m.StoryOut(**r) for r in rows])
 
 
