@@ -123,6 +123,7 @@ class QuoteOut(BaseModel):
     speaker_entity_id: str | None = None
     published: UtcDatetime | None = None
     source: str | None = None
+    doc_title: str | None = None  # title (else name) of the report
 
 
 class ClaimOut(BaseModel):

@@ -189,7 +189,7 @@ def list_quotes(
     total = conn.execute(select(func.count()).select_from(j).where(*conds)).scalar() or 0
     rows = conn.execute(
         select(qt.c.doc_id, qt.c.start, qt.c.end, qt.c.text, qt.c.kind, qt.c.speaker, qt.c.speaker_entity_id,
-               d.c.published, d.c.source)
+               d.c.published, d.c.source, func.coalesce(d.c.title, d.c.name).label("doc_title"))
         .select_from(j)
         .where(*conds)
         .order_by(nulls_last(desc(d.c.published)), qt.c.doc_id, qt.c.start)

@@ -156,3 +156,22 @@ def test_api_docs_render_without_a_cdn(server, page):
     assert page.get_by_text("/api/stories/{story_id}/summaries").count() >= 1
     assert not [u for u in external if not u.startswith("data:")], external
     shot(page, "07_api_docs")
+
+
+def test_lists_and_search(server, page):
+    """The other pages an analyst uses: documents filtered by source, search, entities, quotes."""
+    base, _, ids = server
+    page.goto(base + "/documents")
+    assert page.locator("table.list tbody tr").count() >= 10
+    shot(page, "08_documents")
+    page.fill("input[name=q]", "Warnstreiks")  # the search box in the header; stemming finds "Warnstreik"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search?q=*")
+    assert page.locator(".hits li").count() >= 1
+    shot(page, "09_search")
+    page.goto(base + "/entities?type=PER")
+    assert page.locator("a.chip, table.list tbody tr").count() >= 3
+    shot(page, "10_entities")
+    page.goto(base + "/quotes")
+    assert page.locator("ul.quotes li").count() >= 3
+    shot(page, "11_quotes")
