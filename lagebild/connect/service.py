@@ -57,7 +57,7 @@ def update_stories(store, settings: Settings, docs: Iterable[Document] | None = 
     clusterer = StoryClusterer.from_settings(settings)
     clusterer._counter = store.stories.count()  # story ids stay unique across runs
     dated = [_when(d) for d in new if d.meta.published]
-    since = (min(dated) - timedelta(days=settings.story_window_days)) if dated else None
+    since = (min(dated) - clusterer.window) if dated else None
     states = store.stories.states(since)
     clusterer.load_state({}, states)
     # duplicate candidates: the reports of the still-active stories

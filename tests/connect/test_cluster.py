@@ -106,3 +106,36 @@ def test_documents_without_time_still_cluster(clusterer):
     doc = make_doc("rate", RATE[0])
     [(member, sid)] = clusterer.add_document(doc)
     assert sid != a and member.segment == -1 and member.time is None
+
+
+def test_liveblog_entries_listed_newest_first_are_assigned_in_time_order():
+    page = liveblog("blog", [
+        (T0 + timedelta(hours=4), "Börsen nach EZB-Entscheid", RATE[1]),
+        (T0 + timedelta(hours=3), "Brand im Hafen gelöscht", FIRE[1]),
+    ], published=T0 + timedelta(hours=4))
+    page = page.model_copy(update={"meta": page.meta.model_copy(update={"title": "Der Tag im Überblick"})})
+    items = items_of(page)
+    assert [i.segment for i in items] == [1, 0]
+    assert all(i.text.startswith("Der Tag im Überblick\n") for i in items)
+
+
+def test_undated_report_finds_its_story_after_the_window_closed(clusterer):
+    fire, _ = clusterer.add(StreamItem("fire0", FIRE[0], T0))
+    clusterer.add(StreamItem("rate0", RATE[0], T0 + timedelta(days=20)))
+    assert fire not in clusterer.active
+    # without a time nothing says the story is over: compared with every story in memory
+    late, p = clusterer.add(StreamItem("fire1", FIRE[1], None))
+    assert late == fire and p is not None
+    # ... but it does not reopen the window: the next dated report starts afresh
+    clusterer.add(StreamItem("rate1", RATE[1], T0 + timedelta(days=20, hours=1)))
+    assert fire not in clusterer.active
+
+
+def test_story_opened_by_undated_report_closes_a_window_after_the_stream_time(clusterer):
+    clusterer.add(StreamItem("fire0", FIRE[0], T0))
+    undated, p = clusterer.add(StreamItem("rate0", RATE[0], None))
+    assert p is None and undated in clusterer.active and clusterer.stories[undated].last_time is None
+    clusterer.add(StreamItem("fire1", FIRE[1], T0 + timedelta(days=6)))
+    assert undated in clusterer.active
+    clusterer.add(StreamItem("fire2", FIRE[2], T0 + timedelta(days=8)))
+    assert undated not in clusterer.active
