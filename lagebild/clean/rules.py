@@ -31,8 +31,11 @@ class CleaningRule:
     scope: Scope
     description: str = ""
     kinds: tuple[str, ...] = ()  # only for documents of these kinds (meta.kind); empty = all
+    requires: re.Pattern | None = None  # cheap pre-check: the rule runs only on texts where this occurs
 
     def spans(self, text: str) -> Iterable[tuple[int, int]]:
+        if self.requires is not None and not self.requires.search(text):
+            return
         for regex in self.regexes:
             for match in regex.finditer(text):
                 if match.end() > match.start():
@@ -84,7 +87,13 @@ def _compile(spec: dict, rule_id: str, where: str) -> CleaningRule:
             raise RuleFileError(f"{where} ({rule_id}): bad pattern: {exc}") from exc
     kinds = spec.get("kinds") or ()
     kinds = (kinds,) if isinstance(kinds, str) else tuple(str(k) for k in kinds)
-    return CleaningRule(rule_id, tuple(regexes), scope, str(spec.get("description", "")), kinds)
+    requires = None
+    if spec.get("requires"):
+        try:
+            requires = re.compile(str(spec["requires"]), flags)
+        except re.error as exc:
+            raise RuleFileError(f"{where} ({rule_id}): bad 'requires' pattern: {exc}") from exc
+    return CleaningRule(rule_id, tuple(regexes), scope, str(spec.get("description", "")), kinds, requires)
 
 
 def _anchor(pattern: str, scope: str) -> str:

@@ -82,15 +82,16 @@ EDITOR_SIGILS = re.compile(r"(?:^|(?<=[.!?\"“”»]))[ \t]*/[A-Za-z]{1,4}(?:/[
 # a sentence in which the page says that it was machine-written: it names itself ("dieser Text",
 # "unsere Artikel", "wir"), AI, and writing. The self-reference keeps news *about* AI ("Das Video
 # wurde mit KI erstellt, sagte die Polizei") from turning an article into an AI summary.
-_SELF = (r"(?:\b(?:wir|unser(?:e[rnms]?)?)\b|\bdies(?:e[rnms]?)?\s+(?:Text|Artikel|Beitrag|Zusammenfassung|Kurzfassung"
-         r"|Meldung|Nachricht|Inhalt)\b|\b(?:der|die)\s+(?:Text|Artikel|Beitrag|Zusammenfassung|Kurzfassung)\s+"
-         r"(?:wurde|ist|hat)\b)")
-_AI = r"(?:künstliche[rn]?\s+Intelligenz|\bKI\b)"
-_WRITTEN = (r"(?:Zusammenfassung|Kurzfassung|zusammengefasst|zusammenzufassen|erstellt|erstellen|generiert|generieren"
-            r"|verfasst|verfassen|geschrieben|schreiben|übersetzt|übersetzen)")
-AI_DISCLAIMER = re.compile(
-    rf"(?=[^.!?\n]{{0,250}}?{_SELF})(?:[^.!?\n]{{0,200}}?{_AI}[^.!?\n]{{0,120}}?{_WRITTEN}"
-    rf"|[^.!?\n]{{0,200}}?{_WRITTEN}[^.!?\n]{{0,80}}?(?:mit\s+Hilfe|mithilfe|von|durch|mit)\s+(?:einer\s+)?{_AI})",
+_SELF = re.compile(
+    r"\b(?:wir|unser(?:e[rnms]?)?)\b|\bdies(?:e[rnms]?)?\s+(?:Text|Artikel|Beitrag|Zusammenfassung|Kurzfassung"
+    r"|Meldung|Nachricht|Inhalt)\b|\b(?:der|die)\s+(?:Text|Artikel|Beitrag|Zusammenfassung|Kurzfassung)\s+"
+    r"(?:wurde|ist|hat)\b",
+    re.IGNORECASE,
+)
+_AI = re.compile(r"(?i:künstliche[rn]?\s+Intelligenz)|\bKI\b")
+_WRITTEN = re.compile(
+    r"Zusammenfassung|Kurzfassung|zusammengefasst|zusammenzufassen|erstellt|erstellen|generiert|generieren"
+    r"|verfasst|verfassen|geschrieben|schreiben|übersetzt|übersetzen",
     re.IGNORECASE,
 )
 # "Darüber berichtet nume.ch unter Berufung auf APnews." / "..., wie X unter Berufung auf Y berichtet"
@@ -170,9 +171,19 @@ def find_place_date(text: str) -> tuple[list[str], datetime | None, str, str | N
 
 
 def has_ai_disclaimer(text: str) -> bool:
-    """An AI disclaimer in the first or last paragraphs (where pages put them; bounded work)."""
+    """An AI disclaimer in the first or last three paragraphs (where pages put them).
+
+    Linear work: only the sentences around a mention of AI are looked at.
+    """
     lines = [ln for ln in text.split("\n") if ln.strip()]
-    return any(AI_DISCLAIMER.search(ln[:1500]) or AI_DISCLAIMER.search(ln[-1500:]) for ln in lines[:3] + lines[-3:])
+    for line in dict.fromkeys(lines[:3] + lines[-3:]):
+        for match in _AI.finditer(line):
+            start = max(line.rfind(c, 0, match.start()) for c in ".!?\n") + 1
+            ends = [i for i in (line.find(c, match.end()) for c in ".!?") if i >= 0]
+            sentence = line[start : min(ends) + 1 if ends else len(line)]
+            if _SELF.search(sentence) and _WRITTEN.search(sentence):
+                return True
+    return False
 
 
 def find_dateline(text: str) -> tuple[str, list[str]] | None:

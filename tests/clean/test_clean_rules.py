@@ -166,6 +166,20 @@ def test_rules_limited_to_kinds(tmp_path):
     assert find_removals(text, rules, "article") == []
 
 
+def test_rule_runs_only_where_its_requirement_occurs(tmp_path):
+    extra = tmp_path / "mit_vorpruefung.yaml"
+    extra.write_text("rules:\n  - id: promo\n    pattern: 'Jetzt \\w+ testen[.!]'\n    scope: sentence\n"
+                     "    requires: 'Probeabo'\n", encoding="utf-8")
+    rules = [r for r in load_rules([extra]) if r.id == "promo"]
+    assert find_removals(f"{BODY} Jetzt gratis testen!", rules) == []  # no "Probeabo": rule skipped
+    removed = find_removals(f"{BODY} Jetzt gratis testen! Ihr Probeabo endet automatisch.", rules)
+    assert [r.text.strip() for r in removed] == ["Jetzt gratis testen!"]
+    bad = tmp_path / "kaputt.yaml"
+    bad.write_text("rules:\n  - id: a\n    pattern: 'x'\n    requires: '(offen'\n", encoding="utf-8")
+    with pytest.raises(RuleFileError, match="requires"):
+        load_rules([bad])
+
+
 @pytest.mark.parametrize(
     "credit",
     [
