@@ -128,9 +128,16 @@ class EntityExtractor:
                 c = Candidate(c.start, c.end, label, c.origin, c.kind, c.entity_ids)
             out.append(c)
         pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(s|')?(?![\w-])")
-        taken = [(c.start, c.end) for c in out]
         for m in pattern.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            inside = [c for c in out if c.start < m.end() and m.start() < c.end]
+            if inside:
+                # a longer name of this document wins over a piece of it found here
+                # ("Bad" where "Bad Kreuznach" is named elsewhere in the text)
+                if " " in m.group(1) and all(m.start() <= c.start and c.end <= m.end() and c.kind != "role"
+                                             and c.origin != "gazetteer" for c in inside) \
+                        and any((c.start, c.end) != m.span() for c in inside):
+                    out = [c for c in out if c not in inside]
+                    out.append(Candidate(m.start(), m.end(), names[m.group(1)], "rule"))
                 continue
             out.append(Candidate(m.start(), m.end(), names[m.group(1)], "rule"))
         return sorted(out, key=lambda c: c.start)

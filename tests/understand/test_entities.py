@@ -289,3 +289,9 @@ def test_clauses_and_figures_are_cut_from_names(run):
 def test_a_name_coordinated_with_a_place_is_a_place(run):
     doc = run("Die Ladung soll aus Rotterdam und Antwerpen zurückkommen, sagte eine Sprecherin.")
     assert by_text(doc, "Antwerpen", "LOC")
+
+
+def test_a_piece_of_a_name_named_in_full_elsewhere_is_the_full_name(run):
+    doc = run("Betroffen sind Dörfer im Landkreis Bad Wendlach. Nach Angaben des Krisenstabs in Bad Wendlach "
+              "stieg die Zahl der Toten.")
+    assert [m.text for m in doc.mentions if "Wendlach" in m.text or m.text == "Bad"] == ["Bad Wendlach"] * 2
