@@ -79,7 +79,15 @@ SOURCE_PATTERNS = [
     re.compile(r"\b(?i:wie)\s+(?P<src>(?:der|die|das)\s+(?:[\w\-]+\s+){0,4}?)(?:mitteilte|sagte|berichtete|meldete|erklärte|bestätigte)\b"),
     re.compile(r"^(?P<src>[A-ZÄÖÜ][\w\-]+(?:\s+[A-ZÄÖÜ\w][\w\-]+)?):\s"),  # headline "Ukrainische Armee: …"
 ]
-ATTRIBUTION_EXTRA = re.compile(r"\b(?:ausgegangen|ausgehen|geht|schätzt|schätzte|zugesichert|angekündigt|gab\s+an|meldet|meldete)\b")
+ATTRIBUTION_EXTRA = re.compile(r"\b(?:ausgegangen|ausgehen|geht|schätzt|schätzte|zugesichert|angekündigt|gab\s+an|meldet|meldete|"
+                                r"gemeldet|gesprochen)\b")
+# a sentence that only goes on with what the sentence before reported ("Demnach sind 21 Menschen gestorben")
+CONTINUES_REPORT = re.compile(r"\s*(?:Demnach|Demzufolge|Dementsprechend)\b")
+# "… mit vier Hubschraubern. Das teilte das Innenministerium mit.": the next sentence names the source
+SOURCE_AFTER = re.compile(r"\s*(?:Das|Dies)\s+(?:teilte|teilten|sagte|sagten|erklärte|erklärten|berichtete|meldete|"
+                          r"bestätigte|bestätigten|schrieb|gab)\b")
+CLAUSE_CUE = re.compile(r"\b(?:sagte|sagten|sagt|erklärte|erklärt|teilte|teilt|meldete|meldet|gemeldet|berichtete|"
+                        r"bestätigte|bestätigt|sprach|sprachen|spricht|gesprochen|nannte|schätzte|zählte)\b")
 DEMONYMS = {
     "nordkorea": "nordkoreanisch", "südkorea": "südkoreanisch", "russland": "russisch", "ukraine": "ukrainisch",
     "china": "chinesisch", "usa": "amerikanisch", "deutschland": "deutsch", "iran": "iranisch", "belarus": "belarussisch",
@@ -226,12 +234,53 @@ class ClaimFinder:
         holder = self.quote_finder._person_before(pos, role=head.group("noun"), strict=True)
         return holder.entity_id if holder else None
 
+    def _clause(self, n: NumberMatch, sentence: Sentence) -> tuple[int, int]:
+        """The comma-bounded clause holding the number ("1,5" has no space after its comma)."""
+        s_text = self.text[sentence.start : sentence.end]
+        local = n.start - sentence.start
+        lo = s_text.rfind(", ", 0, local)
+        hi = s_text.find(", ", n.end - sentence.start)
+        return sentence.start + (lo + 2 if lo >= 0 else 0), sentence.start + (hi if hi >= 0 else len(s_text))
+
+    def _clause_source(self, n: NumberMatch, sentence: Sentence) -> tuple[str | None, str | None]:
+        """Two sources in one sentence ("Während die Polizei von 23 Toten sprach, bestätigte der Landkreis
+        19 Todesfälle"): the clause holding the figure names its own."""
+        lo, hi = self._clause(n, sentence)
+        clause = self.text[lo:hi]
+        rest = self.text[sentence.start : lo] + " " + self.text[hi : sentence.end]
+        if (lo, hi) == (sentence.start, sentence.end) or not CLAUSE_CUE.search(clause):
+            return None, None
+        if not (CLAUSE_CUE.search(rest) or self._explicit_source(rest)):
+            return None, None
+        src = self._explicit_source(clause)
+        if src:
+            return src, self._role_holder(src, lo)
+        # the clause's subject before its cue ("Während die Polizei … sprach"), else the cue's speaker
+        cue = CLAUSE_CUE.search(clause)
+        head = re.sub(r"^\s*(?:Während|Als|Nachdem|Weil|Obwohl|Wenn|Bevor)\s+", lambda m: " " * len(m.group(0)), clause[: cue.start()])
+        subject = SUBJECT_PHRASE.search(head)
+        if subject:
+            orgs = [m for m in self.doc.mentions if lo + subject.start() <= m.start < lo + subject.end() and m.entity_id]
+            return subject.group(0), orgs[0].entity_id if orgs else None
+        speaker, _ = self.quote_finder.attribution(lo, hi, n.start)
+        return (speaker.text, speaker.entity_id) if speaker else (None, None)
+
     def _source(self, n: NumberMatch, sentence: Sentence) -> tuple[str | None, str | None]:
         quote = next((q for q in self.quotes if q.start <= n.start < q.end and q.speaker), None)
+        clause_src = self._clause_source(n, sentence)
+        if clause_src[0] is not None:
+            return clause_src
         src = self._sentence_source(sentence)
         if src[0] is None and quote is not None:
             return quote.speaker, quote.speaker_entity_id
-        if src[0] is None and KONJUNKTIV.search(self.text[sentence.start : sentence.end]):
+        if src[0] is None:
+            nxt = self.sentences[sentence.index + 1] if sentence.index + 1 < len(self.sentences) else None
+            if nxt is not None and nxt.segment == sentence.segment and SOURCE_AFTER.match(self.text[nxt.start : nxt.end]):
+                after = self._sentence_source(nxt)
+                if after[0] is not None:
+                    return after
+        s_text = self.text[sentence.start : sentence.end]
+        if src[0] is None and (KONJUNKTIV.search(s_text) or CONTINUES_REPORT.match(s_text)):
             # reported speech continues the attribution of the sentence before ("… seien bereits eingetroffen")
             for back in range(1, 3):
                 if sentence.index - back < 0:
@@ -257,7 +306,11 @@ class ClaimFinder:
         since = next((t.value for t in in_sentence if t.text.lower().startswith("seit")), None)
         point = [t for t in in_sentence if not t.text.lower().startswith(("seit", "bis", "ab ")) and t.granularity]
         if point:
-            return min(point, key=lambda t: abs(t.start - n.start)).value, since
+            # a time of the figure's own clause first: "Am Dienstagabend hatte die Polizei acht Tote gemeldet,
+            # am Mittwochmorgen dann zwölf"
+            lo, hi = self._clause(n, sentence)
+            own = [t for t in point if lo <= t.start < hi] or point
+            return min(own, key=lambda t: abs(t.start - n.start)).value, since
         entry = self._entry(sentence)
         if entry is not None:
             headline = [t for t in self.times if entry.start <= t.start < entry.end and t.value

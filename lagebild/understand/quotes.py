@@ -40,7 +40,7 @@ _CUE_WORDS = (
 ).split()
 CUE = re.compile(
     r"\b(?:" + "|".join(sorted(set(_CUE_WORDS), key=len, reverse=True)) + r")\b"
-    r"|\bnach\s+(?:seinen|ihren)\s+Worten\b|(?<=[,.;“”\"«])\s*so\b(?=\s+(?:[A-ZÄÖÜ]|der\b|die\b|das\b))"
+    r"|\b[Nn]ach\s+(?:seinen|ihren)\s+Worten\b|(?<=[,.;“”\"«])\s*so\b(?=\s+(?:[A-ZÄÖÜ]|der\b|die\b|das\b))"
 )
 PRONOUN = re.compile(r"^(?:er|sie)\b")
 ARTICLE = r"(?:der|die|das|des|dem|den)"
@@ -63,7 +63,8 @@ KONJUNKTIV = re.compile(
     r"verhandle|verhandele|prüfe|trage|nehme|lasse|schaffe|denke|glaube|hoffe|sehe|möchte|darf)\b"
 )
 # "according to" attributions: the rest of the sentence is what the source says (reported speech)
-_NP = r"(?:(?:der|die|das|des|dem|den)\s+)?(?:[a-zäöüß][\w\-]*(?:e|en|er|es|em)\s+){0,3}[A-ZÄÖÜ][\w\-]+(?:\s+[A-ZÄÖÜ][\w\-]+){0,2}"
+_NP = (r"(?:(?:der|die|das|des|dem|den)\s+)?(?:[a-zäöüß][\w\-]*(?:e|en|er|es|em)\s+){0,3}[A-ZÄÖÜ][\w\-]+(?:\s+[A-ZÄÖÜ][\w\-]+){0,2}"
+       r"(?:\s+für\s+[A-ZÄÖÜ][\w\-]+)?")  # "des Instituts für Weltwirtschaft"
 ACCORDING_TO = [
     re.compile(rf"\b(?i:nach)\s+(?:[a-zäöüß]\w*\s+)?(?:Angaben|Informationen|Erkenntnissen|Darstellung|Einschätzung)\s+"
                rf"(?:(?:von|aus)\s+)?(?P<src>{_NP})"),
@@ -173,16 +174,18 @@ class QuoteFinder:
         if role:  # prefer a person introduced with this role ("US-Präsident Donald Trump" for "der Präsident")
             stem = role.lower()[:6]
             for m in reversed(candidates[-6:]):
-                before = self.text[max(0, m.start - 25) : m.end].lower()
-                # or in an apposition after the name: "Mykola Kalaschnik, der Gouverneur der Region"
-                appo = re.match(r",\s+(?:der|die)\s+(?:[a-zäöüß\-]+e[nrs]?\s+)*[\w\-]*", self.text[m.end : m.end + 60])
-                if (stem in before or appo and stem in appo.group(0).lower()) and m.entity_id:
+                if any(stem in r for r in self._intro_roles(m)) and m.entity_id:
                     return _Speaker(m.text, m.start, m.end, m.entity_id)
             if strict:
                 return None
-            # a bare role names a new, unnamed holder when nobody in its own paragraph could hold it
-            # ("so der Gouverneur" after a paragraph about a defence minister); a pronoun reaches further
-            candidates = [m for m in candidates if self._sentence_at(m.start).segment == self._sentence_at(pos).segment]
+            # whoever came last, unless they were introduced in another paragraph with another role
+            # ("so der Gouverneur" after a paragraph about "Verteidigungsminister Kim Yong Hyun")
+            if candidates:
+                last = candidates[-1]
+                other = self._sentence_at(last.start).segment != self._sentence_at(pos).segment
+                roles = {r for c in candidates if c.entity_id and c.entity_id == last.entity_id for r in self._intro_roles(c)}
+                if other and roles and not any(stem in r for r in roles):
+                    return None
         if candidates:
             m = candidates[-1]
             return _Speaker(m.text, m.start, m.end, m.entity_id)
@@ -192,6 +195,20 @@ class QuoteFinder:
                 n = names[-1]
                 return _Speaker(n.group(0), n.start(), n.end(), None)
         return None
+
+    def _intro_roles(self, m: Mention) -> list[str]:
+        """Role words a person mention is introduced with, lower-cased: right before the name ("US-Präsident
+        Donald Trump"), before it with a genitive ("der Sprecher des Abschnitts "Taurien", Olexander Schtupun")
+        or in an apposition after it ("Mykola Kalaschnik, der Gouverneur der Region")."""
+        out = [w for w in re.findall(r"[\w\-]+", self.text[max(0, m.start - 25) : m.start].lower()) if ROLE.search(w)]
+        window = self.text[max(0, m.start - 70) : m.start]
+        for w in re.finditer(r"[\w\-]+", window):
+            if ROLE.search(w.group()) and re.fullmatch(r"(?:\s+(?:des|der|von)\s+[^,.;]{1,40})?,\s*", window[w.end() :]):
+                out.append(w.group().lower())
+        appo = re.match(r",\s+(?:der|die)\s+(?:[a-zäöüß\-]+e[nrs]?\s+)*([\w\-]+)", self.text[m.end : m.end + 60])
+        if appo and ROLE.search(appo.group(1)):
+            out.append(appo.group(1).lower())
+        return out
 
     # --- speaker of a cue ----------------------------------------------------------------
     def _speaker_after(self, masked: str, base: int, at: int) -> _Speaker | None:
@@ -218,6 +235,8 @@ class QuoteFinder:
             # a bound role mention ("der Kanzler" -> Scholz) or a name; prefer a name right after a role
             named = next((p for p in persons if " " in p.text or p.text[:1].isupper() and not ROLE.search(p.text)), m)
             return _Speaker(self.text[lo : named.end].strip() if named.start - lo < 40 else named.text, lo, named.end, named.entity_id)
+        if words and words[0] in ("ein", "eine"):  # "sagte ein Sprecher der Stadtverwaltung": a new, unnamed speaker
+            return self._indefinite_speaker(lead, lo)
         if words and words[0] in ("der", "die", "das"):  # a nominative subject; "lobte den …" has none here
             phrase = re.match(
                 rf"{ARTICLE}\s+(?:[a-zäöüß\-]+e[nrs]?\s+)*(?P<noun>[A-ZÄÖÜ][\w\-]+)"
@@ -253,10 +272,15 @@ class QuoteFinder:
         lo, hi = base, base + at
         persons = self._mentions_in(lo, hi)
         if persons:
-            m = persons[0]
+            # the name, not the role in front of it: "Frankreichs Präsident Emmanuel Macron sagte"
+            named = [p for p in persons if not (ROLE.search(p.text) and " " not in p.text.strip())]
+            m = named[0] if named and named[0].start - persons[0].end <= 2 else persons[0]
             return _Speaker(m.text, m.start, m.end, m.entity_id)
         head = masked[:at].strip()
         first = head.split()[0] if head.split() else ""
+        if first in ("Ein", "Eine", "ein", "eine"):  # "Ein Sprecher des DWD sagte, …"
+            start = base + masked.index(head)
+            return self._indefinite_speaker(head, start)
         if re.fullmatch(r"(?i:er|sie)", first):
             sp = self._person_before(base)
             return _Speaker(first, base, base + len(first), sp.entity_id) if sp else None
@@ -279,12 +303,31 @@ class QuoteFinder:
                 return _Speaker(name.group(0), start, start + len(name.group(0)), None)
         return None
 
+    def _indefinite_speaker(self, lead: str, lo: int) -> _Speaker | None:
+        """"ein Sprecher der Stadtverwaltung", "eine Sprecherin des Landkreises": someone not named before,
+        so no person is looked up; the organisation named in the phrase, if any, gives the id."""
+        phrase = re.match(
+            r"(?i:ein|eine)\s+(?:[a-zäöüß\-]+e[nrs]?\s+)*(?P<noun>[A-ZÄÖÜ][\w\-]+)"
+            r"(?:\s+(?:in|von|des|der|aus)\s+(?:[a-zäöüß]+e[nrs]?\s+)*[A-ZÄÖÜ][\w\-]+(?:\s+[A-ZÄÖÜ][\w\-]+)?)?",
+            lead,
+        )
+        if not phrase:
+            return None
+        orgs = self._mentions_in(lo, lo + phrase.end() + 1, labels=("ORG", "LOC"))
+        return _Speaker(phrase.group(0), lo, lo + phrase.end(), orgs[0].entity_id if orgs else None)
+
     def attribution(self, lo: int, hi: int, near: int) -> tuple[_Speaker | None, str | None]:
         """Speaker and cue for a frame ``text[lo:hi]``; the cue nearest to ``near`` wins."""
         masked = _mask(self.text, self.spans, lo, hi)
         cues = list(CUE.finditer(masked))
         for cue in sorted(cues, key=lambda c: abs(lo + c.start() - near)):
             word = cue.group(0).strip()
+            if word.lower().startswith("nach "):
+                # "Nach seinen Worten gelten 40 Menschen als vermisst": the possessive points back to a person
+                sp = self._person_before(lo + cue.start())
+                if sp is not None:
+                    return sp, " ".join(word.split())
+                continue
             speaker = self._speaker_after(masked, lo, cue.end())
             if speaker is None:
                 # subject of the cue's own clause first, then of the whole sentence
@@ -397,16 +440,27 @@ class QuoteFinder:
             m = pattern.search(masked)
             if not m or PRONOUN_NP.match(m.group("src")):
                 continue
+            src_lo, src_hi = s.start + m.start("src"), s.start + m.end("src")
+            src_text = m.group("src")
+            if not re.match(r"(?i:der|die|das|des|dem|den)\b", src_text):
+                # a bare noun phrase starts at the name it ends in: "Klimawandel Meteorologen zufolge" is a
+                # sub-headline glued to the sentence, the source is "Meteorologen"
+                tail = [x for x in self._mentions_in(src_lo, src_hi, labels=("PER", "ORG", "LOC")) if x.end == src_hi]
+                if tail and tail[0].start > src_lo:
+                    src_lo, src_text = tail[0].start, self.text[tail[0].start : src_hi]
             before, after = masked[: m.start()].strip(" ,"), masked[m.end() :].strip(" ,.;:!?")
-            lo, hi = (m.end(), len(masked.rstrip().rstrip(".;:!?"))) if len(after) >= len(before) else (0, m.start())
+            if len(before.split()) >= 2 and len(after.split()) >= 2:
+                # in the middle ("Vor den Häfen lagen nach Angaben der Hafenbehörde 30 Schiffe"): the whole sentence
+                lo, hi = 0, len(masked.rstrip().rstrip(".;:!?"))
+            else:
+                lo, hi = (m.end(), len(masked.rstrip().rstrip(".;:!?"))) if len(after) >= len(before) else (0, m.start())
             body = self.text[s.start + lo : s.start + hi].strip(" ,")
             if len(body.split()) < 3:
                 return None
-            lo = s.start + self.text.index(body, s.start + lo)
-            src_lo, src_hi = s.start + m.start("src"), s.start + m.end("src")
+            lo = self.text.index(body, s.start + lo)  # an offset into the whole text
             mentions = self._mentions_in(src_lo, src_hi, labels=("PER",)) or self._mentions_in(src_lo, src_hi, labels=("ORG", "LOC"))
             return Quote(
-                start=lo, end=lo + len(body), text=body, kind="indirect", speaker=m.group("src"),
+                start=lo, end=lo + len(body), text=body, kind="indirect", speaker=src_text,
                 speaker_entity_id=mentions[0].entity_id if mentions else None, speaker_start=src_lo, speaker_end=src_hi,
                 cue=" ".join(m.group(0)[: m.start("src") - m.start()].split()) or "zufolge", sentence=s.index,
             )

@@ -199,3 +199,28 @@ def test_unnamed_role_source_is_not_the_last_person_of_another_paragraph():
     injured, firefighters = find_claims(doc)
     assert injured.source == "der Gouverneur der Region" and firefighters.source == "der Gouverneur"
     assert injured.source_entity_id is None and firefighters.source_entity_id is None
+
+
+def test_two_sources_in_one_sentence_each_keep_their_figure():
+    police, county = claims("Während die Polizei am Mittwoch von 31 Toten sprach, bestätigte der Landkreis lediglich 27 Todesfälle.")
+    assert (police.value, police.source) == (31, "die Polizei")
+    assert (county.value, county.source) == (27, "der Landkreis")
+
+
+def test_time_of_the_figures_own_clause():
+    # published on a Thursday: Tuesday evening is 2026-03-10, Wednesday morning 2026-03-11
+    first = claims("Am Dienstagabend hatte die Polizei noch mindestens acht Tote gemeldet, am Mittwochmorgen dann "
+                   "mindestens zwölf Tote.", orgs=("Polizei",))
+    assert [(c.value, c.as_of) for c in first] == [(8, "2026-03-10"), (12, "2026-03-11")]
+    assert "Polizei" in first[0].source
+
+
+def test_source_from_the_next_sentence_demnach_and_possessive_worten():
+    heli = one("Die Armee hilft mit sechs Hubschraubern. Das teilte das Innenministerium in Kiel mit.", orgs=("Armee",))
+    assert heli.source == "das Innenministerium in Kiel"
+    dead = one("Der Krisenstab legte am Morgen einen Bericht vor, teilte der Landkreis mit. "
+               "Demnach sind 17 Menschen gestorben.", orgs=("Landkreis",))
+    assert dead.value == 17 and dead.source == "der Landkreis"
+    w = one("Einsatzleiter Paul Brandt war am Morgen vor Ort. Nach seinen Worten gelten noch 30 Menschen als vermisst.",
+            persons=("Paul Brandt",))
+    assert (w.value, w.source_entity_id) == (30, "per:paul-brandt")
