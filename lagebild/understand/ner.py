@@ -413,6 +413,10 @@ class Recogniser:
             return False
         words = text.split(" ")
         if len(words) > 1:
+            # "Jedes Schiff", "Mehrere Brücken": a quantifier or demonstrative never starts a name
+            # (an article may: "Die Linke", "Der Spiegel")
+            if self.pos(words[0]) in ("PIAT", "PIS", "PDAT", "PDS"):
+                return True
             # "Die Suche in den Uferbereichen werde am Wochenende": a finite verb is never inside a name
             return any(w[:1].islower() and self.pos(w) in FINITE_VERBS for w in words[1:])
         if "-" in text:
