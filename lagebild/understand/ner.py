@@ -351,6 +351,22 @@ class Recogniser:
                 out.append(Candidate(span.start_char, span.end_char, "ORG", "apposition"))
         return out, heads
 
+    def _head_of_genitive_names(self, doc: Doc, names: list[Candidate]) -> list[Candidate]:
+        """"Zentralverband der Deutschen Seehafenbetriebe", "Institut der deutschen Wirtschaft":
+        an organisation head noun + "der/des/für" before an ORG span is part of the name
+        (not "Unternehmen"/"Konzern": "ein Unternehmen der Deutschen Bahn" names a subsidiary)."""
+        out = []
+        for c in names:
+            span = doc.char_span(c.start, c.end, alignment_mode="expand")
+            if c.label == "ORG" and c.origin != "gazetteer" and span is not None and span.start >= 2 \
+                    and doc[span.start - 1].text in ("der", "des", "für") and is_org_head(doc[span.start - 2].text) \
+                    and not is_org_head(doc[span.start - 2].text, ("unternehmen", "konzern", "firma", "tochter")) \
+                    and not any(o.end > doc[span.start - 2].idx and o.start < c.start for o in names if o is not c):
+                head = doc[span.start - 2]
+                c = Candidate(head.idx, c.end, "ORG", c.origin, c.kind, c.entity_ids)
+            out.append(c)
+        return out
+
     def coordinated_spans(self, doc: Doc, names: list[Candidate]) -> list[Candidate]:
         """A lone name word coordinated with a place or organisation is one too:
         "aus Rotterdam und Antwerpen", "Verdi und Komba" (words HanTa does not know as common words only)."""
@@ -573,6 +589,7 @@ class Recogniser:
             model, runs = self._runs_over_single_words(model, one_word, runs)
             names = self._merge(doc.text, [gaz, rules, orgs, model, runs, self.speaker_spans(doc)])
             names = self._merge(doc.text, [names, self.coordinated_spans(doc, names)])
+            names = self._head_of_genitive_names(doc, names)
         return self._typed_by_gazetteer(doc.text, names), roles
 
     @staticmethod

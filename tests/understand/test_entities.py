@@ -297,3 +297,9 @@ def test_a_piece_of_a_name_named_in_full_elsewhere_is_the_full_name(run):
     doc = run("Betroffen sind Dörfer im Landkreis Bad Wendlach. Nach Angaben des Krisenstabs in Bad Wendlach "
               "stieg die Zahl der Toten.")
     assert [m.text for m in doc.mentions if "Wendlach" in m.text or m.text == "Bad"] == ["Bad Wendlach"] * 2
+
+
+def test_organisation_head_before_a_genitive_name_belongs_to_it(run):
+    doc = run("Der Zentralverband der Deutschen Binnenhäfen (ZDB) kritisierte den Streik. Der ZDB forderte ein Ende.")
+    full = by_text(doc, "Zentralverband der Deutschen Binnenhäfen", "ORG")[0]
+    assert {m.entity_id for m in doc.mentions if m.text == "ZDB"} == {full.entity_id}
