@@ -42,7 +42,8 @@ ATTRIBUTE_MEASURE = re.compile(
 )
 # "vier verschiedene Truppengruppierungen": the number counts kinds (a list the source names), not a quantity
 KINDS_AFTER = re.compile(r"\s+(?:verschiedene|unterschiedliche|diverse)[nmrs]?\b", re.I)
-ORDINAL_NOUNS = re.compile(r"\s*(?:Jahrestag|Jahrestages|Mal|Stelle|Platz|Runde|Gipfel|Geburtstag)")
+VAGUE_BEFORE = re.compile(r"\b(?:mehrere|einige|etliche|viele|wenige|paar)\s+$", re.I)
+ORDINAL_NOUNS = re.compile(r"\s*(?:Jahrestag|Jahrestages|Mal|Stelle|Platz|Runde|Gipfel|Geburtstag)\b")  # not "1.200 Stellen"
 UNIT = re.compile(
     r"\s*(?P<mods>(?:(?:[a-zäöüß][\w\-]*|[A-ZÄÖÜ]+-[a-zäöüß][\w\-]*)\s+){0,3}?)"
     r"(?P<unit>(?![A-ZÄÖÜ]+-[a-zäöüß])[A-ZÄÖÜ]\w*(?:-\w+)*(?:-\s+und\s+[A-ZÄÖÜ][\w\-]*)?)"
@@ -70,7 +71,10 @@ EVENTS: tuple[tuple[str, str], ...] = (
 )
 EVENT = [(re.compile(rf"\b(?:{pattern})\b", re.I), lemma) for pattern, lemma in EVENTS]
 _ADJ = r"(?:[a-zäöüß][\w\-]*\s+){0,2}"
-_GENITIVE = r"(?:(?:des|der|von|aus)\s+)?(?:(?:[a-zäöüß][\w\-]*(?:e|en|er|es|em)|und)\s+){0,4}?[A-ZÄÖÜ][\w\-]+"
+_NOT_ADJ = r"(?!(?:haben|hatten|hätten|sind|waren|wurden|werden|seien|sollen|wollen|können|müssen)\b)"
+_GENITIVE = rf"(?:(?:des|der|von|aus)\s+)?(?:{_NOT_ADJ}(?:[a-zäöüß][\w\-]*(?:e|en|er|es|em)|und)\s+){{0,4}}?[A-ZÄÖÜ][\w\-]+"
+# "nach tagelangen widersprüchlichen Angaben" names nobody; "nach ukrainischen/offiziellen Angaben" does
+OWNER_ADJECTIVE = re.compile(r"\b(?:\w+isch\w*|offiziell\w*|amtlich\w*|behördlich\w*|polizeilich\w*|staatlich\w*|eigenen)\b", re.I)
 SOURCE_PATTERNS = [
     re.compile(rf"\b(?i:nach)\s+(?P<src>{_ADJ}(?:Angaben|Erkenntnissen|Informationen|Schätzungen|Berichten|Darstellung)"
                rf"(?:\s+{_GENITIVE})?)"),
@@ -136,6 +140,8 @@ class ClaimFinder:
             return False  # duration, age or clock time
         if re.search(r"\b(?:der|die|das|den|dem|des)\s+$", text[max(sentence.start, n.start - 5) : n.start], re.I):
             return False  # "der vier Staatsmänner": a known group, not a new figure
+        if n.from_words and VAGUE_BEFORE.search(text[max(sentence.start, n.start - 15) : n.start]):
+            return False  # "mehrere Hundert Beschäftigte": no figure, an order of magnitude
         if KINDS_AFTER.match(after):
             return False  # "in drei verschiedenen Städten": how many kinds, not how much of something
         if ATTRIBUTE_MEASURE.match(after):
@@ -184,13 +190,22 @@ class ClaimFinder:
                 return min(hits)[1] if region is after else max(hits)[1]
         return None
 
-    def _explicit_source(self, s_text: str) -> str | None:
+    def _explicit_source(self, s_text: str, base: int | None = None) -> str | None:
+        """``base``: offset of ``s_text`` in the document, to let an entity name finish the phrase."""
         for pattern in SOURCE_PATTERNS:
             m = pattern.search(s_text)
             if m:
                 src = " ".join(m.group("src").split())
                 if re.search(r"\beigenen\s+Angaben\b", src):
                     return None  # resolved by the caller from the sentences before
+                if pattern is SOURCE_PATTERNS[0] and re.search(r"(?:Angaben|Erkenntnissen|Informationen|Schätzungen|Berichten|Darstellung)$", src) \
+                        and not OWNER_ADJECTIVE.search(src):
+                    continue  # nobody's statements
+                if base is not None:  # a name running on past the phrase: "nach Angaben der IG Metall"
+                    end = base + m.end("src")
+                    cross = [x for x in self.doc.mentions if x.start < end < x.end and x.start >= base + m.start("src")]
+                    if cross:
+                        src = " ".join(self.text[base + m.start("src") : cross[0].end].split())
                 return src
         return None
 
@@ -200,7 +215,7 @@ class ClaimFinder:
             return self._sources[sentence.index]
         s_text = self.text[sentence.start : sentence.end]
         result: tuple[str | None, str | None] = (None, None)
-        src = self._explicit_source(s_text)
+        src = self._explicit_source(s_text, sentence.start)
         if src and PRONOUN_SOURCE.match(src) and sentence.index > 0:
             result = self._sentence_source(self.sentences[sentence.index - 1])  # "Ihm zufolge …"
         elif src:
@@ -252,7 +267,7 @@ class ClaimFinder:
             return None, None
         if not (CLAUSE_CUE.search(rest) or self._explicit_source(rest)):
             return None, None
-        src = self._explicit_source(clause)
+        src = self._explicit_source(clause, lo)
         if src:
             return src, self._role_holder(src, lo)
         # the clause's subject before its cue ("Während die Polizei … sprach"), else the cue's speaker
@@ -309,8 +324,13 @@ class ClaimFinder:
             # a time of the figure's own clause first: "Am Dienstagabend hatte die Polizei acht Tote gemeldet,
             # am Mittwochmorgen dann zwölf"
             lo, hi = self._clause(n, sentence)
-            own = [t for t in point if lo <= t.start < hi] or point
-            return min(own, key=lambda t: abs(t.start - n.start)).value, since
+            own = [t for t in point if lo <= t.start < hi]
+            if not own and not any(lo <= t.start < hi for t in in_sentence):
+                # another clause's time, unless it lies ahead ("…, im Oktober 2026 folgt eine zweite Stufe")
+                anchor = anchor_for(self.doc, sentence).when
+                own = [t for t in point if anchor is None or t.value[:10] <= anchor.isoformat()[: len(t.value[:10])]]
+            if own:
+                return min(own, key=lambda t: abs(t.start - n.start)).value, since
         entry = self._entry(sentence)
         if entry is not None:
             headline = [t for t in self.times if entry.start <= t.start < entry.end and t.value

@@ -442,14 +442,17 @@ class QuoteFinder:
                 continue
             src_lo, src_hi = s.start + m.start("src"), s.start + m.end("src")
             src_text = m.group("src")
+            glued = False
             if not re.match(r"(?i:der|die|das|des|dem|den)\b", src_text):
                 # a bare noun phrase starts at the name it ends in: "Klimawandel Meteorologen zufolge" is a
                 # sub-headline glued to the sentence, the source is "Meteorologen"
                 tail = [x for x in self._mentions_in(src_lo, src_hi, labels=("PER", "ORG", "LOC")) if x.end == src_hi]
                 if tail and tail[0].start > src_lo:
-                    src_lo, src_text = tail[0].start, self.text[tail[0].start : src_hi]
+                    src_lo, src_text, glued = tail[0].start, self.text[tail[0].start : src_hi], True
             before, after = masked[: m.start()].strip(" ,"), masked[m.end() :].strip(" ,.;:!?")
-            if len(before.split()) >= 2 and len(after.split()) >= 2:
+            if glued:  # what stands before the source is the glued sub-headline
+                lo, hi = m.end(), len(masked.rstrip().rstrip(".;:!?"))
+            elif len(before.split()) >= 2 and len(after.split()) >= 2:
                 # in the middle ("Vor den Häfen lagen nach Angaben der Hafenbehörde 30 Schiffe"): the whole sentence
                 lo, hi = 0, len(masked.rstrip().rstrip(".;:!?"))
             else:

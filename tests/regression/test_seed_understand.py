@@ -121,3 +121,13 @@ def test_without_publication_time_relative_dates_stay_unresolved(docs_as_given, 
     assert ("2023-09-12", "003_6164cdf80299ab38") in missed  # unreachable without a publication time
     # the absolute ones still resolve
     assert any(t.value == "2024-06" for t in docs_as_given["002_d03c8074fb176ee0"].times)
+
+
+def test_every_quote_and_claim_span_points_into_the_text(docs_with_caller_time):
+    for name, doc in docs_with_caller_time.items():
+        for q in doc.quotes:
+            assert doc.text[q.start:q.end] == q.text, (name, q.kind, q.text[:60])
+            if q.speaker_start is not None and q.kind != "indirect":
+                assert doc.text[q.speaker_start:q.speaker_end].strip(), (name, q.speaker)
+        for c in doc.claims:
+            assert doc.text[c.start:c.end] == c.text, (name, c.text)

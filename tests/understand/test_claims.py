@@ -96,6 +96,7 @@ def test_number_word_claim_and_money():
     "Die Hotline ist unter 030 1234 5678 erreichbar.",
     "Das Kommando erklärte, dass drei verschiedene Brigaden vorgerückt seien.",
     "Die Polizei fand in fünf unterschiedlichen Wohnungen Munition.",
+    "Mehrere Hundert Beschäftigte versammelten sich vor der Zentrale.",
 ])
 def test_not_claims(text):
     assert claims(text) == []
@@ -224,3 +225,24 @@ def test_source_from_the_next_sentence_demnach_and_possessive_worten():
     w = one("Einsatzleiter Paul Brandt war am Morgen vor Ort. Nach seinen Worten gelten noch 30 Menschen als vermisst.",
             persons=("Paul Brandt",))
     assert (w.value, w.source_entity_id) == (30, "per:paul-brandt")
+
+
+def test_a_count_of_places_is_no_ordinal():
+    c = claims("„Erst waren es 1.200 Stellen, jetzt sind es 1.800“, rief Jens Oltmann.", persons=("Jens Oltmann",))
+    assert [(x.value, x.unit) for x in c] == [(1200, "Stellen"), (1800, None)]
+    assert {x.source_entity_id for x in c} == {"per:jens-oltmann"}
+
+
+def test_statements_of_nobody_are_no_source_and_names_run_to_their_end():
+    c = one("Nach tagelangen widersprüchlichen Angaben haben Polizei und Landkreis eine Zahl genannt. "
+            "Demnach sind 21 Menschen gestorben.")
+    assert c.value == 21 and c.source is None
+    ig = one("Nach Angaben der IG Metall nahmen rund 600 Menschen teil.", orgs=("IG Metall",))
+    assert ig.source == "Angaben der IG Metall"
+
+
+def test_a_time_ahead_in_another_clause_does_not_date_todays_figure():
+    staff, raise_, second = claims("Die rund 12.000 Beschäftigten in Kiel, Lübeck und Rostock erhalten ab Januar 2,20 Euro "
+                                   "mehr pro Stunde, im Oktober 2026 folgt eine zweite Stufe von 3,1 Prozent.")
+    assert staff.as_of == raise_.as_of == "2026-03-12"  # the publication day
+    assert second.as_of == "2026-10"

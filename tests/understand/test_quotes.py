@@ -211,6 +211,7 @@ def test_according_to_names_with_fuer_and_glued_headlines():
     b = only("Warnung vor Sturmflut Seewetterdienst zufolge steigt das Wasser am Abend stark an.", kind="indirect",
              orgs=("Seewetterdienst",))
     assert (b.speaker, b.speaker_entity_id) == ("Seewetterdienst", "org:seewetterdienst")
+    assert b.text == "steigt das Wasser am Abend stark an"
 
 
 def _paragraph_doc(text: str, persons=()):
