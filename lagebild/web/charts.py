@@ -93,6 +93,9 @@ def colour_map(names) -> dict[str, str]:
     return out
 
 
+MAX_STACK = 6  # event dots stacked on one date before the rest become "+k"
+
+
 def timeline_svg(events: list[Point], documents: list[Point], width: int = 900) -> str:
     """Events (numbered dots, stacked upwards where they share a date) above a lane of
     document publications (ticks), on one time axis."""
@@ -132,8 +135,16 @@ def timeline_svg(events: list[Point], documents: list[Point], width: int = 900) 
         level = next(i for i in range(len(events) + 1) if i not in taken)
         placed.append((px, level))
         levels.append(level)
+    # a busy day would stack dozens of dots: the top level of a column says "+k" for the rest
+    # (the numbered list below the chart has them all)
+    overflow: dict[int, list[int]] = {}  # index of the event whose dot becomes "+k" -> hidden events
+    anchors = [i for i, (_, lv) in enumerate(placed) if lv == MAX_STACK - 1]
+    for i, (px, lv) in enumerate(placed):
+        if lv >= MAX_STACK - 1:
+            anchor = min(anchors, key=lambda a: abs(placed[a][0] - px))
+            overflow.setdefault(anchor, []).append(i)
     step = 19
-    top = 14 + step * max(levels, default=0)
+    top = 14 + step * min(max(levels, default=0), MAX_STACK - 1)
     ev_y = top + 10
     doc_y = ev_y + 38
     axis_y = doc_y + 20
@@ -156,6 +167,15 @@ def timeline_svg(events: list[Point], documents: list[Point], width: int = 900) 
         out.append(f'<text x="{px:.1f}" y="{axis_y + 18}" class="tick" text-anchor="middle">{escape(text)}</text>')
     for i, (p, (px, level)) in enumerate(zip(events, placed), start=1):
         py = ev_y - level * step
+        hidden = overflow.get(i - 1, [])
+        if len(hidden) > 1:
+            label = "; ".join(f"{k + 1}. {events[k].label}" for k in hidden[:12]) + (" …" if len(hidden) > 12 else "")
+            out.append(f'<g class="event more"><title>{escape(label)}</title><rect x="{px - 13:.1f}" y="{py - 8.5}" '
+                       f'width="26" height="17" rx="8.5" fill="#5b6b82"/><text x="{px:.1f}" y="{py + 3.5}" '
+                       f'class="num" text-anchor="middle">+{len(hidden)}</text></g>')
+            continue
+        if level >= MAX_STACK - 1 and not hidden:
+            continue  # counted in its column's "+k"
         dot = (f'<g class="event"><title>{escape(p.label)}</title><circle cx="{px:.1f}" cy="{py}" r="8.5" '
                f'fill="{p.colour}"/><text x="{px:.1f}" y="{py + 3.5}" class="num" text-anchor="middle">{i}</text></g>')
         out.append(f'<a href="{escape(p.href)}">{dot}</a>' if p.href else dot)

@@ -163,16 +163,25 @@ def _guard(request: Request):
 
 
 @router.get("/", response_class=HTMLResponse)
-def story_list(request: Request, sort: str = "recent", page: Annotated[int, Query(ge=1, le=10_000)] = 1):
+def story_list(request: Request, sort: str = "recent", page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+               source: Annotated[str | None, Query(max_length=256)] = None,
+               entity: Annotated[str | None, Query(max_length=256)] = None):
     _guard(request)
     sort = sort if sort in ("recent", "size") else "recent"
     with store_of(request).db.connect() as conn:
-        total, stories = q.list_stories(conn, limit=PAGE, offset=(page - 1) * PAGE, sort=sort)
+        total, stories = q.list_stories(conn, limit=PAGE, offset=(page - 1) * PAGE, sort=sort,
+                                        source=source or None, entity=entity or None)
         add_headlines(request, conn, stories)
         n_docs, _ = q.list_documents(conn, limit=1, offset=0)
+        all_sources = q.sources(conn)
+        entity_row = q.entity_row(conn, entity) if entity else None
     biggest = max((s["size"] for s in stories), default=1) or 1
+    # the filters, kept across sorting and paging
+    keep = "".join(f"&{k}={_urlq(v)}" for k, v in (("source", source), ("entity", entity)) if v)
     return render(request, "stories.html", stories=stories, total=total, sort=sort, page=page,
-                  pages=max(1, -(-total // PAGE)), biggest=biggest, n_docs=n_docs)
+                  pages=max(1, -(-total // PAGE)), biggest=biggest, n_docs=n_docs, source=source or "",
+                  entity=entity or "", entity_name=entity_row["name"] if entity_row else entity,
+                  all_sources=all_sources, keep=keep)
 
 
 def _timeline_points(detail, colours: dict[str, str]) -> tuple[str, list]:

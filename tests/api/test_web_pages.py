@@ -73,7 +73,7 @@ def test_odd_web_input_is_never_a_server_error(client, corpus, secrets_by_role):
     paths = [f"/documents/{doc.id}?hl=50-10", f"/documents/{doc.id}?hl=x-y", f"/documents/{doc.id}?hl=0-99999",
              "/documents/%00", "/stories/%00abc", "/review/%00", "/review/" + "x" * 300, "/search?q=%22%2A",
              "/search?q=", "/entities?type=XYZ&q=%25", "/documents?source=%00&kind=roman", "/?sort=nonsense&page=3",
-             "/quotes?speaker=%25_"]
+             "/quotes?speaker=%25_", "/?source=%00&entity=%00x", "/quotes?story=%00"]
     for path in paths:
         r = client.get(path)
         assert r.status_code in (200, 404, 422), (path, r.status_code)
@@ -156,3 +156,13 @@ def test_story_page_shows_a_new_report_at_once(client, store, corpus):
     store.stories.save(story.model_copy(update={"members": [*story.members, *wiring.story_of([late]).members],
                                                 "last_time": late.meta.published}))
     assert "Aufräumen in Grimma" in client.get(url).text
+
+
+def test_story_list_filters_by_source_and_entity(client, corpus):
+    assert "Entwarnung an der Mulde" in client.get("/", params={"source": "Landesfunk"}).text
+    assert "Keine Story passt" in client.get("/", params={"source": "Niemand"}).text
+    html = client.get("/", params={"entity": "loc-mulde", "sort": "size"}).text
+    assert "Entwarnung an der Mulde" in html and "nennt Mulde" in html
+    assert "sort=recent&amp;entity=loc-mulde" in html  # the filter survives re-sorting
+    # the story page's entity chips lead there
+    assert 'href="/?entity=loc-mulde"' in client.get(f"/stories/{corpus.story_id}").text
