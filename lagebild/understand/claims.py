@@ -84,7 +84,7 @@ SOURCE_PATTERNS = [
     re.compile(r"^(?P<src>[A-ZÄÖÜ][\w\-]+(?:\s+[A-ZÄÖÜ\w][\w\-]+)?):\s"),  # headline "Ukrainische Armee: …"
 ]
 ATTRIBUTION_EXTRA = re.compile(r"\b(?:ausgegangen|ausgehen|geht|schätzt|schätzte|zugesichert|angekündigt|gab\s+an|meldet|meldete|"
-                                r"gemeldet|gesprochen)\b")
+                                r"gemeldet|gesprochen|genannt|mitgeteilt|bekanntgegeben)\b")
 # a sentence that only goes on with what the sentence before reported ("Demnach sind 21 Menschen gestorben")
 CONTINUES_REPORT = re.compile(r"\s*(?:Demnach|Demzufolge|Dementsprechend)\b")
 # "… mit vier Hubschraubern. Das teilte das Innenministerium mit.": the next sentence names the source

@@ -234,8 +234,7 @@ def test_a_count_of_places_is_no_ordinal():
 
 
 def test_statements_of_nobody_are_no_source_and_names_run_to_their_end():
-    c = one("Nach tagelangen widersprüchlichen Angaben haben Polizei und Landkreis eine Zahl genannt. "
-            "Demnach sind 21 Menschen gestorben.")
+    c = one("Nach tagelangen widersprüchlichen Angaben sind an der Küste 21 Menschen gestorben.")
     assert c.value == 21 and c.source is None
     ig = one("Nach Angaben der IG Metall nahmen rund 600 Menschen teil.", orgs=("IG Metall",))
     assert ig.source == "Angaben der IG Metall"
@@ -246,3 +245,9 @@ def test_a_time_ahead_in_another_clause_does_not_date_todays_figure():
                                    "mehr pro Stunde, im Oktober 2026 folgt eine zweite Stufe von 3,1 Prozent.")
     assert staff.as_of == raise_.as_of == "2026-03-12"  # the publication day
     assert second.as_of == "2026-10"
+
+
+def test_demnach_after_a_named_statement():
+    c = one("Die Ministerin Vera Lind hat Einzelheiten des Plans genannt. Demnach sollen 80 weitere Busse fahren.",
+            persons=("Vera Lind",))
+    assert c.value == 80 and c.source_entity_id == "per:vera-lind"
