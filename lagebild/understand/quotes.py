@@ -64,7 +64,7 @@ KONJUNKTIV = re.compile(
 )
 # "according to" attributions: the rest of the sentence is what the source says (reported speech)
 _NP = (r"(?:(?:der|die|das|des|dem|den)\s+)?(?:[a-zäöüß][\w\-]*(?:e|en|er|es|em)\s+){0,3}[A-ZÄÖÜ][\w\-]+(?:\s+[A-ZÄÖÜ][\w\-]+){0,2}"
-       r"(?:\s+für\s+[A-ZÄÖÜ][\w\-]+)?")  # "des Instituts für Weltwirtschaft"
+       r"(?:\s+(?:für|in|aus)\s+[A-ZÄÖÜ][\w\-]+)?")  # "des Instituts für Weltwirtschaft", "der Polizei in Trier"
 ACCORDING_TO = [
     re.compile(rf"\b(?i:nach)\s+(?:[a-zäöüß]\w*\s+)?(?:Angaben|Informationen|Erkenntnissen|Darstellung|Einschätzung)\s+"
                rf"(?:(?:von|aus)\s+)?(?P<src>{_NP})"),
@@ -256,8 +256,9 @@ class QuoteFinder:
                         return _Speaker(nxt[0].text, nxt[0].start, nxt[0].end, nxt[0].entity_id)
                 sp = self._person_before(lo, role=noun)
                 return _Speaker(phrase.group(0), lo, lo + phrase.end(), sp.entity_id if sp else None)
-            orgs = self._mentions_in(lo, lo + phrase.end() + 1, labels=("ORG", "LOC", "MISC"))
-            return _Speaker(phrase.group(0), lo, lo + phrase.end(), orgs[0].entity_id if orgs else None)
+            end = self._run_on(lo, lo + phrase.end())
+            orgs = self._mentions_in(lo, end + 1, labels=("ORG", "LOC", "MISC"))
+            return _Speaker(self.text[lo:end], lo, end, orgs[0].entity_id if orgs else None)
         orgs = self._mentions_in(lo, hi, labels=("ORG",)) or self._mentions_in(lo, hi, labels=("LOC",))
         if orgs and orgs[0].start - lo < 3:
             return _Speaker(orgs[0].text, orgs[0].start, orgs[0].end, orgs[0].entity_id)
@@ -287,8 +288,9 @@ class QuoteFinder:
         inst = re.match(rf"(?i:{ARTICLE})\s+(?:[a-zäöüß\-]+e[nrs]?\s+)*(?P<noun>[A-ZÄÖÜ][\w\-]+)(?:\s+(?:in|von)\s+[A-ZÄÖÜ][\w\-]+)?", head)
         if inst and not ROLE.search(inst.group("noun")):
             start = base + masked.index(inst.group(0))
-            orgs = self._mentions_in(start, start + inst.end() + 1, labels=("ORG", "LOC"))
-            return _Speaker(inst.group(0), start, start + inst.end(), orgs[0].entity_id if orgs else None)
+            end = self._run_on(start, start + inst.end())
+            orgs = self._mentions_in(start, end + 1, labels=("ORG", "LOC"))
+            return _Speaker(self.text[start:end], start, end, orgs[0].entity_id if orgs else None)
         if inst:
             sp = self._person_before(base, role=inst.group("noun"))
             start = base + masked.index(inst.group(0))
@@ -313,8 +315,15 @@ class QuoteFinder:
         )
         if not phrase:
             return None
-        orgs = self._mentions_in(lo, lo + phrase.end() + 1, labels=("ORG", "LOC"))
-        return _Speaker(phrase.group(0), lo, lo + phrase.end(), orgs[0].entity_id if orgs else None)
+        end = self._run_on(lo, lo + phrase.end())
+        orgs = self._mentions_in(lo, end + 1, labels=("ORG", "LOC"))
+        return _Speaker(self.text[lo:end], lo, end, orgs[0].entity_id if orgs else None)
+
+    def _run_on(self, start: int, end: int) -> int:
+        """End of a speaker phrase that stops inside a name: "Die IG" of "Die IG Metall", "Die Deutsche"
+        of "Die Deutsche Bahn" run on to the end of the entity mention they cut."""
+        cut = [m for m in self.mentions if start <= m.start < end < m.end and m.label in ("ORG", "LOC", "PER", "MISC")]
+        return max(m.end for m in cut) if cut else end
 
     def attribution(self, lo: int, hi: int, near: int) -> tuple[_Speaker | None, str | None]:
         """Speaker and cue for a frame ``text[lo:hi]``; the cue nearest to ``near`` wins."""

@@ -240,3 +240,12 @@ def test_role_in_a_new_paragraph_is_not_a_person_with_another_role():
     plain = "Jonas Brandt eröffnete die Messe.\n\n„Wir wachsen“, sagte der Chef."
     q = [q for q in find_quotes(_paragraph_doc(plain, persons=("Jonas Brandt",))) if q.kind == "direct"]
     assert q and q[0].speaker_entity_id == "per:jonas-brandt"  # nothing speaks against him
+
+
+def test_institution_speaker_runs_to_the_end_of_its_name():
+    a = only("Die IG Metall sprach von einem „Kahlschlag ohne Not“.", kind="partial", orgs=("IG Metall",))
+    assert (a.speaker, a.speaker_entity_id) == ("Die IG Metall", "org:ig-metall")
+    b = only("Die Strecke bleibe gesperrt, erklärte die Deutsche Bahn.", kind="indirect", orgs=("Deutsche Bahn",))
+    assert (b.speaker, b.speaker_entity_id) == ("die Deutsche Bahn", "org:deutsche-bahn")
+    c = only("Nach Darstellung der Polizei in Trier wurden 23 Tote geborgen.", kind="indirect")
+    assert c.speaker == "der Polizei in Trier" and c.text == "wurden 23 Tote geborgen"
