@@ -102,9 +102,15 @@ class EntityExtractor:
             part = org_compound_part(m.group(0))
             if part:
                 votes[part]["ORG"] += weight["rule"]
+        model_only: Counter = Counter()  # surfaces seen only as model spans: how often
+        other: set[str] = set()
         for c in cands:
             surface = text[c.start : c.end]
             votes[surface][c.label] += weight.get(c.origin, 1)
+            if c.origin == "model":
+                model_only[surface] += 1
+            else:
+                other.add(surface)
             parts = surface.split()
             if c.label == "PER" and len(parts) >= 2:
                 for w in (parts[0], parts[-1]):
@@ -128,7 +134,13 @@ class EntityExtractor:
                 c = Candidate(c.start, c.end, label, c.origin, c.kind, c.entity_ids)
             out.append(c)
         pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(s|')?(?![\w-])")
+        # A word the model alone named once and that HanTa reads as a common noun ("Falschgeld",
+        # "Stadtwahlbehörde") is weak evidence: it is kept where found but not spread over the text.
+        weak = {w for w, n in model_only.items() if n == 1 and w not in other and " " not in w
+                and self.recogniser.pos(w) == "NN"}
         for m in pattern.finditer(text):
+            if m.group(1) in weak:
+                continue
             inside = [c for c in out if c.start < m.end() and m.start() < c.end]
             if inside:
                 # a longer name of this document wins over a piece of it found here

@@ -303,3 +303,10 @@ def test_organisation_head_before_a_genitive_name_belongs_to_it(run):
     doc = run("Der Zentralverband der Deutschen Binnenhäfen (ZDB) kritisierte den Streik. Der ZDB forderte ein Ende.")
     full = by_text(doc, "Zentralverband der Deutschen Binnenhäfen", "ORG")[0]
     assert {m.entity_id for m in doc.mentions if m.text == "ZDB"} == {full.entity_id}
+
+
+def test_no_apposition_without_a_name_after_the_head(run):
+    doc = run("Ein Sprecher warf den Behörden Fahrlässigkeit vor. Das Verkehrsministerium Brandenburg "
+              "prüft den Fall, sagte eine Sprecherin des Landes.")
+    assert not [m for m in doc.mentions if m.text == "Fahrlässigkeit"]
+    assert not [m for m in doc.mentions if m.text == "Brandenburg" and m.label == "ORG"]
