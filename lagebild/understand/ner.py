@@ -396,9 +396,13 @@ class Recogniser:
             if right.idx in starts and left.i not in covered:
                 pairs.append((starts[right.idx], left))
             for known, word in pairs:
-                # (an organisation only on evidence other than the model's: it reads persons as
-                # ORG now and then, and "Hollande oder Le Pen" would make Hollande one)
-                if known.kind == "role" or not (known.label == "LOC" or known.label == "ORG" and known.origin != "model"):
+                if known.kind == "role" or known.label not in ("LOC", "ORG"):
+                    continue
+                # the model's reading of an unknown word is too weak to pass on ("Spahn und
+                # Miersch": Miersch read as a place); a word HanTa's lexicon has as a name is not
+                known_text = doc.text[known.start : known.end]
+                if known.origin == "model" and not (known.label == "LOC" and known_text.lower() in self._hanta.cache
+                                                    and self.pos(known_text) == "NE"):
                     continue
                 # a one-word name: the word after it must not continue it ("und Frankfurter Börse")
                 nxt = doc[word.i + 1].text if word.i + 1 < len(doc) else ""

@@ -310,3 +310,9 @@ def test_no_apposition_without_a_name_after_the_head(run):
               "prüft den Fall, sagte eine Sprecherin des Landes.")
     assert not [m for m in doc.mentions if m.text == "Fahrlässigkeit"]
     assert not [m for m in doc.mentions if m.text == "Brandenburg" and m.label == "ORG"]
+
+
+def test_coordination_does_not_pass_on_an_unknown_words_model_type(run):
+    doc = run("Die Fraktionschefs Wendelkamp und Osterhues trafen in Kiew ein.")
+    assert not [m for m in doc.mentions if m.text in ("Wendelkamp", "Osterhues") and m.label == "LOC"
+                and m.origin == "rule"]
