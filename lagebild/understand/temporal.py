@@ -66,7 +66,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 PAST_MARKERS = re.compile(
     r"\b(?:hat|hatte|hatten|haben|war|waren|wurde|wurden|sagte|erklärte|teilte|berichtete|meldete|gab|ging|kam|"
-    r"traf|begann|nahm|[a-zäöüß]+ierte|(?:ab|an|auf|aus|ein|mit|vor|zu|zusammen|zurück|fest|teil)?ge[a-zäöüß]{3,}(?:t|en))\b"
+    r"traf|begann|nahm|[a-zäöüß]+ierte|mitteilte|bekanntgab|ankündigte|kündigte|bestätigte|betonte|"
+    r"konnte|konnten|musste|mussten|wollte|wollten|durfte|durften|(?:ab|an|auf|aus|ein|mit|vor|zu|zusammen|zurück|fest|teil)?ge[a-zäöüß]{3,}(?:t|en))\b"
 )
 FUTURE_MARKERS = re.compile(r"\b(?:wird|werden|werde|soll|sollen|solle|will|wollen|wolle|plant|geplant|erwartet|kommenden|nächsten|bevor)\b", re.I)
 NOT_YEAR_AFTER = re.compile(r"[ \t]*(?:[A-ZÄÖÜ]\w*|Prozent|Euro|Dollar|Mal|Kilometer|Meter|Tage|Jahre)")
@@ -108,6 +109,23 @@ def _tense(sentence_text: str) -> str:
     if PAST_MARKERS.search(sentence_text):
         return "past"
     return "present"
+
+
+PRETERITE = re.compile(r"\b(?:war|waren|hatte|hatten|wurde|wurden)\b")
+
+
+def _clause_tense(s_text: str, m: re.Match, sentence_tense: str) -> str:
+    """Tense of the comma clause holding the expression, else of the sentence: in "Menschen sollen geholt
+    werden, die am Dienstag nicht fliehen konnten" Tuesday is past. "bis/ab Donnerstag" in a present or
+    perfect clause looks ahead ("hat die Warnung bis Donnerstagmittag verlängert")."""
+    lo = s_text.rfind(", ", 0, m.start())
+    hi = s_text.find(", ", m.end())
+    clause = s_text[lo + 2 if lo >= 0 else 0 : hi if hi >= 0 else len(s_text)]
+    tense = _tense(clause) if (FUTURE_MARKERS.search(clause) or PAST_MARKERS.search(clause)) else sentence_tense
+    prep = (m.groupdict().get("prep") or "").lower()
+    if prep in ("bis", "ab") and not PRETERITE.search(clause):
+        return "future"
+    return tense
 
 
 def _weekday(anchor: date, weekday: int, direction: str | None, tense: str) -> date:
@@ -227,7 +245,7 @@ def find_times(doc: Document) -> list[TimeExpression]:
     for sentence in sentences:
         s_text = text[sentence.start : sentence.end]
         anchor = anchor_for(doc, sentence if doc.sentences else None)
-        tense = _tense(s_text)
+        sentence_tense = _tense(s_text)
         for kind, pattern in PATTERNS:
             for m in pattern.finditer(s_text):
                 start, end = sentence.start + m.start(), sentence.start + m.end()
@@ -237,6 +255,7 @@ def find_times(doc: Document) -> list[TimeExpression]:
                     continue
                 if kind == "deictic" and m.group(0).lower() == "morgen" and _is_morning_noun(s_text, m):
                     continue
+                tense = _clause_tense(s_text, m, sentence_tense)
                 value, granularity, needs_anchor = _resolve(kind, m, anchor, tense)
                 if value is None and not needs_anchor:
                     continue

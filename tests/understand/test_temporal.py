@@ -112,3 +112,16 @@ def test_spans_point_into_the_text():
     for t in find_times(doc):
         assert doc.text[t.start : t.end] == t.text
         assert t.sentence is not None
+
+
+@pytest.mark.parametrize("text, surface, value", [
+    # the clause holding the weekday decides: a relative clause in the past inside a sentence about plans
+    ("Helfer sollen Menschen holen, die am Dienstag nicht mehr fliehen konnten.", "am Dienstag", "2026-03-10"),
+    ("Wie das Amt am Montag mitteilte, wird die Brücke erneuert.", "am Montag", "2026-03-09"),
+    # "bis/ab <weekday>" in a present or perfect clause looks ahead; in the preterite it looks back
+    ("Der Wetterdienst hat die Warnung bis Samstagmittag verlängert.", "bis Samstagmittag", "2026-03-14"),
+    ("Die Fähren fahren ab Montag wieder.", "ab Montag", "2026-03-16"),
+    ("Die Straße war bis Dienstag gesperrt.", "bis Dienstag", "2026-03-10"),
+])
+def test_weekday_by_clause_tense_and_until(text, surface, value):
+    assert times(text)[surface][0] == value
