@@ -150,21 +150,35 @@ def perturbed(items: list[StreamItem], copies: int, every_minutes: int = 10) -> 
 
 
 def scaling(weights: dict, window_days: float) -> None:
+    """Cost of the next 1,000 reports after 1k / 5k / 10k stored. CPU seconds of this process
+    (wall time swings with other jobs on a shared machine), and what bounds the cost: the
+    active stories and the candidates scored per report."""
     base, _ = read_10kgnad()
     stream = perturbed(base, 11)[:11000]
     cl = StoryClusterer(window_days=window_days, weights=weights)
+    scored = [0]
+    candidates = cl.candidates
+
+    def counted(views, everywhere=False):
+        found = candidates(views, everywhere)
+        scored[0] += len(found)
+        return found
+
+    cl.candidates = counted
     print(f"\n== cost per 1,000 documents vs documents already stored "
           f"(10kgnad replicated with 15% word dropout, one report / 10 min, window {window_days:g} days)")
-    print(f"   {'stored':>7} {'s / 1k docs':>12} {'ms / doc':>9} {'active stories':>15} {'all stories':>12}")
+    print(f"   {'stored':>7} {'CPU s / 1k':>11} {'wall s / 1k':>12} {'active stories':>15} {'all stories':>12} "
+          f"{'candidates / doc':>17}")
     checkpoints = {1000, 5000, 10000}
-    t0 = time.perf_counter()
+    t0 = c0 = 0.0
     for n, it in enumerate(stream):
         if n in checkpoints:
-            t0 = time.perf_counter()
+            t0, c0, scored[0] = time.perf_counter(), time.process_time(), 0
         cl.add(it)
         if n - 1000 + 1 in checkpoints:
-            secs = time.perf_counter() - t0
-            print(f"   {n - 999:>7} {secs:>12.2f} {secs:>9.2f} {len(cl.active):>15} {len(cl.stories):>12}")
+            wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+            print(f"   {n - 999:>7} {cpu:>11.2f} {wall:>12.2f} {len(cl.active):>15} {len(cl.stories):>12} "
+                  f"{scored[0] / 1000:>17.1f}", flush=True)
 
 
 def main() -> None:

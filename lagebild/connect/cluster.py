@@ -307,7 +307,8 @@ class StoryClusterer:
             vals["time"], vals["time_week"] = 0.5, 0.5
         if "emb" in self.features:
             vals["emb"] = float(views.emb @ st.emb / (np.linalg.norm(st.emb) or 1.0)) if st.emb is not None else 0.0
-        return [vals[f] for f in self.features]
+        # "a*b": an interaction of two views (time closeness matters only with shared content)
+        return [vals[f] if f in vals else vals[f.split("*")[0]] * vals[f.split("*")[1]] for f in self.features]
 
     def probability(self, x: list[float]) -> float:
         z = float(np.dot(self.coef, x)) + self.intercept

@@ -123,8 +123,8 @@ class Featurizer:
         parts = [p for p, _ in self._hyphen_parts(word)]
         low = word.lower()
         if not parts and len(low) >= COMPOUND_MIN and self._known_df:
-            for i in range(PART_MIN, len(low) - PART_MIN + 1):  # longest known head first
-                head = self.stemmer.stemWord(low[i:])
+            heads = self.stemmer.stemWords([low[i:] for i in range(PART_MIN, len(low) - PART_MIN + 1)])
+            for head in heads:  # longest known head first
                 if len(head) >= PART_MIN and self.word_df.get(_h(head), 0) >= self._known_df:
                     parts.append(head)
                     break
