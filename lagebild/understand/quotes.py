@@ -43,6 +43,7 @@ CUE = re.compile(
     r"|\b[Nn]ach\s+(?:seinen|ihren)\s+Worten\b|(?<=[,.;“”\"«])\s*so\b(?=\s+(?:[A-ZÄÖÜ]|der\b|die\b|das\b))"
 )
 PRONOUN = re.compile(r"^(?:er|sie)\b")
+SPEECH_VERB = re.compile(r"^(?:sagte|sagt|erklärte|erklärt|betonte|betont|schrieb|schreibt|teilte|teilt|sagten|erklärten)$")
 ARTICLE = r"(?:der|die|das|des|dem|den)"
 ROLE = re.compile(
     r"(?:präsident(?:in)?|kanzler(?:in)?|sprecher(?:in)?|chef(?:in)?|politiker(?:in)?|minister(?:in)?|"
@@ -422,8 +423,12 @@ class QuoteFinder:
                     msg_hi = len(masked.rstrip().rstrip("."))
                     clause = masked[:comma]
                     speaker = self._speaker_after(clause, s.start, cue.end()) or self._speaker_before(clause, s.start, cue.start())
-                # B: <Konjunktiv clause>, cue speaker.
-                elif masked[: cue.start()].rstrip().endswith(",") and KONJUNKTIV.search(masked[: cue.start()]):
+                # B: <Konjunktiv clause>, cue speaker. An indicative main clause before a plain speech verb is
+                # reported too ("Die EU betreibe Piraterie, sagte er": not every Konjunktiv I is in our list)
+                elif masked[: cue.start()].rstrip().endswith(",") and (
+                        KONJUNKTIV.search(masked[: cue.start()]) or SPEECH_VERB.match(cue.group(0).strip())
+                        and masked[: cue.start()].count(",") == 1 and len(masked[: cue.start()].split()) >= 4 and not re.search(r"[„“”\"»«]", masked[: cue.start()])
+                        and self._speaker_after(masked, s.start, cue.end())):
                     msg_lo, msg_hi = 0, len(masked[: cue.start()].rstrip().rstrip(","))
                     speaker = self._speaker_after(masked, s.start, cue.end())
                 else:

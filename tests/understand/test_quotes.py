@@ -249,3 +249,12 @@ def test_institution_speaker_runs_to_the_end_of_its_name():
     assert (b.speaker, b.speaker_entity_id) == ("die Deutsche Bahn", "org:deutsche-bahn")
     c = only("Nach Darstellung der Polizei in Trier wurden 23 Tote geborgen.", kind="indirect")
     assert c.speaker == "der Polizei in Trier" and c.text == "wurden 23 Tote geborgen"
+
+
+def test_reported_clause_before_a_speech_verb_without_a_listed_konjunktiv():
+    text = "Peskow äußerte sich am Abend. Die EU betreibe „Piraterie unter dem Deckmantel von Sanktionen“, sagte er nach Angaben der Agentur Interfax."
+    found = quotes(text, persons=("Peskow",))
+    indirect = [q for q in found if q.kind == "indirect"]
+    assert len(indirect) == 1 and indirect[0].speaker_entity_id == "per:peskow"
+    assert indirect[0].text == "Die EU betreibe „Piraterie unter dem Deckmantel von Sanktionen“"
+    assert quotes("Er kam am Abend an, sagte aber nichts.") == []
