@@ -89,6 +89,12 @@ _SELF = re.compile(
     re.IGNORECASE,
 )
 _AI = re.compile(r"(?i:künstliche[rn]?\s+Intelligenz)|\bKI\b")
+# a line that is only a label: "Erstellt mit KI", "KI-generiert" (no self-reference needed)
+AI_LABEL_LINE = re.compile(
+    r"^[ \t]*(?:(?:Erstellt|Generiert|Geschrieben|Übersetzt|Zusammengefasst) (?:mit|von|durch) (?:einer )?"
+    r"(?:KI|künstlicher Intelligenz)|(?:Mit|Von|Durch) (?:einer )?(?:KI|künstlicher Intelligenz) "
+    r"(?:erstellt|generiert|geschrieben|übersetzt|zusammengefasst)|KI-generiert(?:er (?:Text|Inhalt|Beitrag))?)\.?[ \t]*$"
+)
 _WRITTEN = re.compile(
     r"Zusammenfassung|Kurzfassung|zusammengefasst|zusammenzufassen|erstellt|erstellen|generiert|generieren"
     r"|verfasst|verfassen|geschrieben|schreiben|übersetzt|übersetzen",
@@ -177,6 +183,8 @@ def has_ai_disclaimer(text: str) -> bool:
     """
     lines = [ln for ln in text.split("\n") if ln.strip()]
     for line in dict.fromkeys(lines[:3] + lines[-3:]):
+        if AI_LABEL_LINE.match(line):
+            return True
         for match in _AI.finditer(line):
             start = max(line.rfind(c, 0, match.start()) for c in ".!?\n") + 1
             ends = [i for i in (line.find(c, match.end()) for c in ".!?") if i >= 0]

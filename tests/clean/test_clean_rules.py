@@ -217,3 +217,9 @@ def test_review_note_is_kept_outside_ai_summaries(stage):
 def test_sentence_about_ai_in_the_news_stays(stage):
     text = f"Das Video wurde nach Angaben der Polizei mit künstlicher Intelligenz erstellt. {BODY}"
     assert clean(stage, text).text == text
+
+
+def test_ai_label_line(stage):
+    doc = clean(stage, f"Erstellt mit KI\n\n{BODY}\n\nKI-generierter Text.", "ai_summary")
+    check_invariants(doc)
+    assert doc.text.strip() == BODY and reasons(doc) == ["ai_label", "ai_label"]

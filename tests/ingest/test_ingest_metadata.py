@@ -219,6 +219,11 @@ def test_ai_disclaimers_mark_an_ai_summary(stage, disclaimer):
     assert stage(doc(f" date 2025-03-01 {disclaimer}\n\n{BODY}")).meta.kind == "ai_summary"
 
 
+@pytest.mark.parametrize("label", ["Erstellt mit KI", "KI-generierter Text."])
+def test_ai_label_line_marks_an_ai_summary(stage, label):
+    assert stage(doc(f"{BODY}\n\n{BODY}\n\n{label}")).meta.kind == "ai_summary"
+
+
 def test_news_about_ai_is_no_ai_summary(stage):
     text = ("Die Polizei warnt vor gefälschten Videos. Das Video des Bürgermeisters wurde nach Angaben der "
             "Ermittler mit künstlicher Intelligenz erstellt. " + BODY)
