@@ -454,8 +454,9 @@ class QuoteFinder:
             m = pattern.search(masked)
             if not m or PRONOUN_NP.match(m.group("src")):
                 continue
-            src_lo, src_hi = s.start + m.start("src"), s.start + m.end("src")
-            src_text = m.group("src")
+            src_lo = s.start + m.start("src")
+            src_hi = self._run_on(src_lo, s.start + m.end("src"))  # "des Krisenstabs in Bad" + "Kreuznach"
+            src_text = self.text[src_lo:src_hi]
             glued = False
             if not re.match(r"(?i:der|die|das|des|dem|den)\b", src_text):
                 # a bare noun phrase starts at the name it ends in: "Klimawandel Meteorologen zufolge" is a

@@ -66,7 +66,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 PAST_MARKERS = re.compile(
     r"\b(?:hat|hatte|hatten|haben|war|waren|wurde|wurden|sagte|erklärte|teilte|berichtete|meldete|gab|ging|kam|"
-    r"traf|begann|nahm|[a-zäöüß]+ierte|mitteilte|bekanntgab|ankündigte|kündigte|bestätigte|betonte|"
+    r"traf|begann|nahm|[a-zäöüß]+ierte|mitteilte|bekanntgab|bestätigte|betonte|"
     r"konnte|konnten|musste|mussten|wollte|wollten|durfte|durften|(?:ab|an|auf|aus|ein|mit|vor|zu|zusammen|zurück|fest|teil)?ge[a-zäöüß]{3,}(?:t|en))\b"
 )
 FUTURE_MARKERS = re.compile(r"\b(?:wird|werden|werde|soll|sollen|solle|will|wollen|wolle|plant|geplant|erwartet|kommenden|nächsten|bevor)\b", re.I)
@@ -121,7 +121,12 @@ def _clause_tense(s_text: str, m: re.Match, sentence_tense: str) -> str:
     lo = s_text.rfind(", ", 0, m.start())
     hi = s_text.find(", ", m.end())
     clause = s_text[lo + 2 if lo >= 0 else 0 : hi if hi >= 0 else len(s_text)]
-    tense = _tense(clause) if (FUTURE_MARKERS.search(clause) or PAST_MARKERS.search(clause)) else sentence_tense
+    if FUTURE_MARKERS.search(clause) or PAST_MARKERS.search(clause):
+        tense = _tense(clause)
+    elif re.search(r"\bzu\s+[a-zäöüß]+en\W*$", clause):
+        tense = "future"  # "kündigte an, am Mittwoch in die Gebiete zu reisen": an intention
+    else:
+        tense = sentence_tense
     prep = (m.groupdict().get("prep") or "").lower()
     if prep in ("bis", "ab") and not PRETERITE.search(clause):
         return "future"

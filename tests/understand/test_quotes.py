@@ -258,3 +258,9 @@ def test_reported_clause_before_a_speech_verb_without_a_listed_konjunktiv():
     assert len(indirect) == 1 and indirect[0].speaker_entity_id == "per:peskow"
     assert indirect[0].text == "Die EU betreibe „Piraterie unter dem Deckmantel von Sanktionen“"
     assert quotes("Er kam am Abend an, sagte aber nichts.") == []
+
+
+def test_according_to_source_runs_to_the_end_of_a_place_name():
+    text = "Die Zahl der Toten ist nach Angaben des Krisenstabs in Bad Ems auf 12 gestiegen."
+    q = only(text, kind="indirect", orgs=("Krisenstabs", "Bad Ems"))  # the place as a named mention
+    assert q.speaker == "des Krisenstabs in Bad Ems" and text[q.speaker_start:q.speaker_end] == q.speaker

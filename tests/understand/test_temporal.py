@@ -125,3 +125,7 @@ def test_spans_point_into_the_text():
 ])
 def test_weekday_by_clause_tense_and_until(text, surface, value):
     assert times(text)[surface][0] == value
+
+
+def test_announced_trip_looks_ahead():
+    assert times("Die Ministerin kündigte an, am Samstag in die Region zu reisen.")["am Samstag"][0] == "2026-03-14"
