@@ -10,7 +10,8 @@ Prints
    bench/data/seed_claims_extra.json, written after reading its sentence, calls it a real reported
    figure with the right source — the same predictions, judged by a careful reader; recall is the
    strict one),
-   dates (timeline.json events found in their documents; hand-checked seed time expressions in
+   dates (timeline.json events found in their documents, and in the story timeline of
+   lagebild/connect/timeline.py with the document among the event's sources; hand-checked seed time expressions in
    bench/data/seed_times.json), entities (bench/ner.py's ``score_seed_entities``), each twice: as
    the texts come (002 and 003 state no publication time) and with a caller's publication days.
 2. Sentences/s of the understand stages (entities + times + quotes + claims) on the seeds and on
@@ -36,7 +37,7 @@ from lagebild.config import Settings  # noqa: E402
 from lagebild.document import Document, DocumentMeta, Sentence  # noqa: E402
 from lagebild.pipeline import Pipeline  # noqa: E402
 from lagebild.understand.gold_scoring import (  # noqa: E402
-    CALLER_PUBLISHED, analyse_seeds, score_claims, score_quotes, score_times, score_timeline,
+    CALLER_PUBLISHED, analyse_seeds, score_claims, score_quotes, score_story_timeline, score_times, score_timeline,
 )
 
 UNDERSTAND = ["entities", "times", "quotes", "claims"]
@@ -63,6 +64,8 @@ def seeds_report(shared: Path, pipeline: Pipeline, verbose: bool) -> None:
         print(row("claims, hand-checked precision", c["checked"]))
         print(row("claims value only, strict", c["value"]))
         print(row("dates: timeline events found (recall)", t))
+        st = score_story_timeline(docs, gold["timeline"])
+        print(row("story timeline: date + citing doc (recall)", st))
         print(row("dates: seed time expressions (hand-checked)", tt))
         try:
             from ner import score_seed_entities  # bench/ner.py (NER engineer)
@@ -85,6 +88,8 @@ def seeds_report(shared: Path, pipeline: Pipeline, verbose: bool) -> None:
                 print("    claim not in gold:", item, "" if item in c["checked"]["unchecked"] else "(hand-checked: correct)")
             for item in t["missed"]:
                 print("    timeline missed:", item)
+            for item in st["missed"]:
+                print("    story timeline missed:", item)
             for item in tt["missed"] + tt["wrong"]:
                 print("    time missed/wrong:", item)
 

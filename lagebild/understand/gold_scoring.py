@@ -194,6 +194,20 @@ def score_timeline(docs: dict[str, Document], gold: list[dict]) -> dict:
     return {**_prf(len(found), len(pairs), len(found), len(pairs)), "missed": missed}
 
 
+def score_story_timeline(docs: dict[str, Document], gold: list[dict]) -> dict:
+    """Recall over (event, document) pairs in the story timeline (lagebild.connect.timeline over all seeds):
+    found when an event of the gold date (or a day of a gold month) cites that document. Unlike
+    ``score_timeline`` this credits a document that mentions a dated event without dating it itself."""
+    from lagebild.connect.timeline import build_timeline
+
+    events = build_timeline(list(docs.values()))
+    pairs = [(g["date"], name, g["event"]) for g in gold for name in g["docs"] if name in docs]
+    found = [p for p in pairs if any(e.date.startswith(p[0]) and any(s.doc_id == docs[p[1]].id for s in e.sources)
+                                     for e in events)]
+    missed = [p for p in pairs if p not in found]
+    return {**_prf(len(found), len(pairs), len(found), len(pairs)), "missed": missed}
+
+
 # publication times a caller would pass for the seeds that state none (gold timeline / seeds README)
 CALLER_PUBLISHED = {"002_d03c8074fb176ee0": "2025-09-03", "003_6164cdf80299ab38": "2023-09-12"}
 
