@@ -33,6 +33,9 @@ _HAPPENING = re.compile(
 )
 # intent, plan or expectation ("will weitere 6000 Soldaten entsenden"): nothing has happened yet
 _NOT_DONE = re.compile(r"\b(?:will|wollen|wolle|soll|sollen|solle|wird|werden|werde|würde|würden|könnte|könnten|plant|planen|plane)\b")
+# the liveblog talking about itself ("Ende des Liveblogs", "Die Entwicklungen vom Montag zum Nachlesen",
+# "Morgen früh sind wir wieder für Sie da") dates no event
+_FURNITURE = re.compile(r"\bLiveblogs?\b|\bzum\s+Nachlesen\b|\bwieder\s+für\s+Sie\s+da\b|\bIhr(?:em)?\s+Interesse\b", re.I)
 SAME_PLACE_DAYS = 7  # an undated mention counts only in a document published this close to the event
 
 
@@ -152,6 +155,8 @@ def build_timeline(docs: list[Document]) -> list[TimelineEvent]:
                 continue
             seen.add((date, s0))
             sentence = " ".join(text[s0:s1].split())
+            if _FURNITURE.search(sentence):
+                continue
             stems, happenings, entities = _stems(sentence), _happenings(sentence), _entities(doc, s0, s1)
             src = Source(doc_id=doc.id, start=s0, end=s1, text=sentence)
             for ev in events:

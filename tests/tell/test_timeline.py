@@ -101,3 +101,13 @@ def test_mention_of_a_happening_on_two_dates_stays_unattached():
     events = story_timeline([first, second, vague])
     assert sorted(e.date for e in events) == ["2026-06-13", "2026-06-15"]
     assert all(s.doc_id != vague.id for e in events for s in e.sources)
+
+
+def test_the_liveblog_talking_about_itself_is_no_event():
+    blog = _doc("blog", ["Ende des Liveblogs", "Für heute beenden wir den Liveblog. Morgen früh sind wir wieder für Sie da.",
+                         "Fähren fahren wieder", "Am Morgen legte die erste Fähre in Kiel ab."],
+                published=datetime(2026, 3, 6, 22, 0),
+                entries=[(datetime(2026, 3, 6, 22, 0), "Ende des Liveblogs", 2), (datetime(2026, 3, 6, 8, 0), "Fähren fahren wieder", 2)])
+    texts = [e.text for e in story_timeline([blog])]
+    assert "Fähren fahren wieder" in texts
+    assert not any("Liveblog" in t or "für Sie da" in t for t in texts), texts
