@@ -105,6 +105,7 @@ class _StoryState:
             "id": self.id, "size": self.size,
             "first_time": self.first_time.isoformat() if self.first_time else None,
             "last_time": self.last_time.isoformat() if self.last_time else None,
+            "seen": self.seen.isoformat() if self.seen else None,
             "char": [[k, round(v, 5)] for k, v in self.char.items()],
             "words": [[k, round(v, 5)] for k, v in self.words.items()],
             "ents": self.ents, "surfaces": [[k, v] for k, v in self.surfaces.items()],
@@ -117,7 +118,7 @@ class _StoryState:
     def from_json(cls, d: dict) -> "_StoryState":
         t = lambda v: datetime.fromisoformat(v) if v else None  # noqa: E731
         return cls(
-            id=d["id"], size=d["size"], first_time=t(d["first_time"]), last_time=t(d["last_time"]),
+            id=d["id"], size=d["size"], first_time=t(d["first_time"]), last_time=t(d["last_time"]), seen=t(d.get("seen")),
             char={int(k): v for k, v in d["char"]}, words={int(k): v for k, v in d["words"]},
             ents=dict(d["ents"]), surfaces={int(k): v for k, v in d["surfaces"]},
             emb=np.asarray(d["emb"], dtype=np.float32) if d.get("emb") is not None else None,
