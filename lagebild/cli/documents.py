@@ -48,9 +48,16 @@ def _engine(db: Optional[str]) -> Iterator["Engine"]:  # noqa: F821
         engine.close()
 
 
-def _fmt_time(value: Optional[datetime]) -> str:
+_PRECISION_FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+
+
+def _fmt_time(value: Optional[datetime], precision: Optional[str] = None) -> str:
+    """A time as the source gave it: a bare date ("date 2025-09-02") is printed as a date,
+    not as midnight, because the report never said 00:00."""
     if value is None:
         return "unknown"
+    if precision in _PRECISION_FORMATS:
+        return value.strftime(_PRECISION_FORMATS[precision])
     return value.strftime("%Y-%m-%d %H:%M") + (value.strftime(" %z") if value.tzinfo else "")
 
 
@@ -155,7 +162,7 @@ def _print_header(out: Console, d: Document) -> None:
     out.print(f"[bold]{m.title or d.name}[/bold]")
     rows = [
         ("id", d.id), ("name", d.name), ("origin", d.origin), ("format", f"{d.format} ({d.encoding})"),
-        ("kind", m.kind), ("published", f"{_fmt_time(m.published)}" + (f"  from {m.published_from!r}" if m.published_from else "")),
+        ("kind", m.kind), ("published", f"{_fmt_time(m.published, m.published_precision)}" + (f"  from {m.published_from!r}" if m.published_from else "")),
         ("source", m.source), ("url", m.url), ("agency", m.agency), ("dateline", "/".join(m.dateline)),
         ("source chain", " <- ".join(m.source_chain)), ("author", m.author), ("stages", ", ".join(d.stages)),
         ("layers", f"{len(d.segments)} segments, {len(d.sentences)} sentences, {len(d.mentions)} mentions, "
@@ -259,7 +266,7 @@ def _demo_documents(out: Console, docs: list[Document]) -> None:
         table.add_column(col, overflow="fold")
     for d in docs:
         evidence = d.meta.published_from or ""
-        table.add_row(d.id[:10], d.meta.kind, _fmt_time(d.meta.published), evidence[:40], (d.meta.title or d.name)[:70])
+        table.add_row(d.id[:10], d.meta.kind, _fmt_time(d.meta.published, d.meta.published_precision), evidence[:40], (d.meta.title or d.name)[:70])
     out.print(table)
 
 

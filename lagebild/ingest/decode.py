@@ -83,11 +83,11 @@ def to_document(raw: RawDocument, settings: Settings) -> Document:
     if raw.published is not None:
         given_by = raw.published_from or "caller"
         meta_fields.update(
-            # the caller's own statement is kept exactly as given (zone included);
-            # feed and JSONL times follow the naive local convention
-            published=raw.published if given_by == "caller" else local_naive(raw.published, settings.timezone),
+            # caller, feed and JSONL times alike follow the naive local convention: the same
+            # instant, so later stages never compare a zoned time with a naive one
+            published=local_naive(raw.published, settings.timezone),
             published_from=given_by,
-            published_precision=_precision(raw.published),
+            published_precision=_html_precision(raw.published),
         )
     meta_fields["language"] = language or "de"
 
@@ -144,13 +144,16 @@ def local_naive(when: datetime | None, timezone: str) -> datetime | None:
     """One convention for every publication time: naive wall-clock time of ``timezone``.
 
     Times read from German text ("Stand: ... Uhr") are naive local times; feed, HTML and
-    JSONL times may carry a zone. Mixing both breaks comparisons downstream. (A time the
-    caller states explicitly is kept as given.)"""
+    JSONL times and the caller's ``--published`` may carry a zone. Mixing both breaks
+    comparisons downstream, so a zoned time becomes the same instant on the local clock."""
     if when is None or when.tzinfo is None:
         return when
     from zoneinfo import ZoneInfo
 
-    return when.astimezone(ZoneInfo(timezone)).replace(tzinfo=None)
+    try:
+        return when.astimezone(ZoneInfo(timezone)).replace(tzinfo=None)
+    except OverflowError:  # year 1 / 9999 shifted past the calendar's end: keep the wall clock
+        return when.replace(tzinfo=None)
 
 
 def _precision(when: datetime) -> str:
@@ -158,5 +161,6 @@ def _precision(when: datetime) -> str:
 
 
 def _html_precision(when: datetime) -> str:
-    # "2025-03-01" (no time) is a day; "2025-03-01T00:00:00+01:00" names a minute
+    # "2025-03-01" (no time) is a day; "2025-03-01T00:00:00+01:00" names a minute (also from
+    # feeds, JSONL and the caller)
     return "minute" if when.tzinfo is not None else _precision(when)

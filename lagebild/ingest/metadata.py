@@ -264,7 +264,7 @@ class MetadataStage:
         text = doc.original_text
         meta = doc.meta
         update: dict = {}
-        if meta.published is not None and meta.published.tzinfo is not None and meta.published_from != "caller":
+        if meta.published is not None and meta.published.tzinfo is not None:
             update["published"] = local_naive(meta.published, self.settings.timezone)  # built without to_document
 
         stated = find_publication(text)

@@ -10,6 +10,7 @@ from lagebild.document import Document
 from lagebild.story import Story, Summary, TimelineEvent
 from lagebild.tell.claim_board import LABELS_DE, BoardEntry
 from lagebild.tell.timeline import render_timeline
+from lagebild.tell.text import quote_de
 
 FORMATS = ("md", "json", "csv")
 
@@ -77,7 +78,7 @@ def to_markdown(report: StoryReport) -> str:
             d = docs.get(doc_id)
             quote = " ".join(d.text[start:end].split()) if d is not None else ""
             name = d.name if d is not None else doc_id
-            out.append(f"[{n}] {name} ({doc_id}, Zeichen {start}–{end}): „{quote}“")
+            out.append(f"[{n}] {name} ({doc_id}, Zeichen {start}–{end}): {quote_de(quote)}")
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from lagebild.story import Summary, SummarySentence
+from lagebild.tell.text import quote_de
 
 # action -> (statuses it may start from, status it leads to)
 TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
@@ -127,7 +128,7 @@ def publication_markdown(artifact: dict[str, Any]) -> str:
     for src in artifact["sources"]:
         where = ", ".join(str(x) for x in (src["document"] or src["doc_id"], src["source"], src["published"]) if x)
         quote = " ".join((src["text"] or "").split())
-        lines.append(f"[{src['ref']}] {where}, Zeichen {src['start']}–{src['end']}: „{quote}“")
+        lines.append(f"[{src['ref']}] {where}, Zeichen {src['start']}–{src['end']}: {quote_de(quote)}")
     lines += ["", "## Geprüft von", ""]
     for r in artifact["reviewed_by"]:
         note = f": {r['note']}" if r["note"] else ""

@@ -19,6 +19,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
 from lagebild.document import Document, Segment
+from lagebild.ingest.metadata import PLACE_DATE_LINE
 from lagebild.story import Source, StoryMember, Summary, SummarySentence
 from lagebild.tell.mmr import mmr_select
 from lagebild.tell.text import one_line, stems
@@ -29,7 +30,8 @@ MAX_CHARS = 450
 # sentences that lean on the one before ("Das berichtete ...", "Er sagte ...") read badly alone
 _ANAPHORIC = re.compile(r"^(?:(?:Das|Dies|Es|Er|Sie)\s+[a-zäöüß]|(?:Danach|Dabei|Zudem|Außerdem|Gleichzeitig|"
                         r"Darüber|Dort|Damit|Deshalb|Daher|Zuletzt|Jedoch|Doch|Aber|Und|So)\b)")
-# an agency dateline in front of the first sentence: "KIEW/WLADIWOSTOK (dpa-AFX) - "
+# an agency dateline in front of the first sentence: "KIEW/WLADIWOSTOK (dpa-AFX) - "; a regional one
+# ("Bad Kreuznach, 16.10.2025 – ") is metadata.PLACE_DATE_LINE
 _DATELINE = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ./ -]{1,60}\s*(?:\([^)]{1,30}\)\s*){0,2}[-–—]\s+")
 _ENDS_LIKE_SENTENCE = re.compile(r"[.!?][“\"»)]?$|[“\"»]$")
 
@@ -118,9 +120,10 @@ def candidates(docs: list[Document], members: list[StoryMember] | None = None) -
             # cite exactly the sentence, without surrounding whitespace or a dateline before it
             lead = len(raw) - len(raw.lstrip())
             s0, s1 = s0 + lead, s0 + len(raw.rstrip())
-            dateline = _DATELINE.match(text, s0, s1)
+            dateline = _DATELINE.match(text, s0, s1) or PLACE_DATE_LINE.match(text, s0, s1)
             if dateline:
                 s0 = dateline.end()
+                s0 += len(text[s0:s1]) - len(text[s0:s1].lstrip())
             sentence = one_line(text[s0:s1])
             if len(sentence.split()) < MIN_WORDS or len(sentence) > MAX_CHARS:
                 continue

@@ -70,3 +70,16 @@ def key_terms(text: str) -> set[str]:
 
 def one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+_OPENING_MARKS = "„\"»«‚'"
+_CLOSING_MARKS = "“\"«»‘'"
+
+
+def quote_de(text: str) -> str:
+    """``text`` in German quotation marks, for citing a source span. A span that already opens or
+    closes with quotation marks of its own (a cited sentence that is a direct quote) gets
+    guillemets instead, so the reader never sees „„…“ and can still tell where the span ends."""
+    if text[:1] in _OPENING_MARKS or text[-1:] in _CLOSING_MARKS or "„" in text:
+        return f"»{text}«"
+    return f"„{text}“"

@@ -70,6 +70,22 @@ templates.env.filters["markdown"] = lambda text: Markup(_markdown.render(text or
 STATUS_DE = {"draft": "Entwurf", "in_review": "in Prüfung", "approved": "freigegeben", "edited": "bearbeitet",
              "rejected": "abgelehnt", "published": "veröffentlicht"}
 templates.env.filters["status_de"] = lambda s: STATUS_DE.get(s, s)
+
+
+def _quote_words(qt, limit: int | None = None) -> Markup:
+    """A quote as a reader expects it: a direct or partial quote in „…“; indirect speech
+    ("sagte, Russland werde …") without quotation marks, marked as paraphrase, because those
+    are the reporter's words, not the speaker's."""
+    kind, text = (qt.get("kind"), qt.get("text")) if isinstance(qt, dict) else (qt.kind, qt.text)
+    text = text or ""
+    if limit and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    if kind == "indirect":
+        return Markup('{} <span class="muted small">(indirekt)</span>').format(text)
+    return Markup("„{}“").format(text)
+
+
+templates.env.filters["quote_words"] = _quote_words
 MONTHS_DE = ("Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez.")
 
 

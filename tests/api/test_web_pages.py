@@ -166,3 +166,16 @@ def test_story_list_filters_by_source_and_entity(client, corpus):
     assert "sort=recent&amp;entity=loc-mulde" in html  # the filter survives re-sorting
     # the story page's entity chips lead there
     assert 'href="/?entity=loc-mulde"' in client.get(f"/stories/{corpus.story_id}").text
+
+
+def test_indirect_speech_is_not_shown_in_quotation_marks():
+    from lagebild.document import Quote
+    from lagebild.web.views import templates
+
+    show = templates.env.filters["quote_words"]
+    direct = Quote(start=0, end=30, text="Wir evakuieren die Altstadt", kind="direct", speaker="Albers")
+    indirect = Quote(start=0, end=40, text="die Stadt sei auf sieben Meter vorbereitet", kind="indirect")
+    assert str(show(direct)) == "„Wir evakuieren die Altstadt“"
+    rendered = str(show(indirect))
+    assert "„" not in rendered and rendered.startswith("die Stadt sei") and "(indirekt)" in rendered
+    assert "&lt;b&gt;" in str(show({"kind": "direct", "text": "<b>fett</b>"}))  # escaped, not markup

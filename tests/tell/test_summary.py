@@ -80,3 +80,15 @@ def test_agency_dateline_is_not_part_of_the_cited_sentence():
     assert first.text.startswith("Das Technische Hilfswerk")
     c = first.citations[0]
     assert doc.text[c.start:c.end] == first.text
+
+
+def test_regional_dateline_is_not_part_of_the_cited_sentence():
+    from tests.tell.corpus import make_doc
+
+    text = ("Pegel fällt langsam\n\nBad Kreuznach, 16.10.2025 – Der Pegel der Nahe ist in der Nacht um vierzig "
+            "Zentimeter gefallen. Die Feuerwehr pumpt nach eigenen Angaben weiter Keller in der Altstadt leer.")
+    doc = make_doc("regional", text, None)
+    first = summarize([doc], "x").sentences[0]
+    assert first.text.startswith("Der Pegel der Nahe")
+    c = first.citations[0]
+    assert doc.text[c.start:c.end] == first.text
