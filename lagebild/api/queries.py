@@ -45,6 +45,33 @@ def _doc_mentions(doc_id_col, entity: str):
     return exists().where(s.mentions.c.doc_id == doc_id_col, s.mentions.c.entity_id == clean(entity))
 
 
+def _report_conds(since: datetime | None, until: datetime | None, source: str | None) -> list:
+    """Filters on the report itself, shared by every list: its publishing source and its time
+    (publication time, else ingest time) within [since, until]."""
+    d = s.documents
+    conds = []
+    if source:
+        conds.append(d.c.source == clean(source))
+    when = func.coalesce(d.c.published, d.c.ingested_at)
+    if since is not None:
+        conds.append(when >= naive_utc(since))
+    if until is not None:
+        conds.append(when <= naive_utc(until))
+    return conds
+
+
+def _layer_conds(layer, doc_id: str | None, doc_ids: list[str] | None, entity: str | None) -> list:
+    """Filters on a layer table (quotes, claims) by the report it comes from."""
+    conds = []
+    if entity:  # from reports that name the entity
+        conds.append(_doc_mentions(layer.c.doc_id, entity))
+    if doc_id:
+        conds.append(layer.c.doc_id == clean(doc_id))
+    if doc_ids is not None:
+        conds.append(layer.c.doc_id.in_(doc_ids))
+    return conds
+
+
 def list_documents(
     conn: Connection,
     *,
@@ -58,18 +85,11 @@ def list_documents(
     ids: list[str] | None = None,
 ) -> tuple[int, list[dict[str, Any]]]:
     d = s.documents
-    conds = []
-    when = func.coalesce(d.c.published, d.c.ingested_at)
-    if since is not None:
-        conds.append(when >= naive_utc(since))
-    if until is not None:
-        conds.append(when <= naive_utc(until))
-    if source:
-        conds.append(d.c.source == clean(source))
+    conds = _report_conds(since, until, source)
     if kind:
         conds.append(d.c.kind == clean(kind))
     if entity:
-        conds.append(exists().where(s.mentions.c.doc_id == d.c.id, s.mentions.c.entity_id == clean(entity)))
+        conds.append(_doc_mentions(d.c.id, entity))
     if ids is not None:
         conds.append(d.c.id.in_(ids))
     where = and_(*conds) if conds else None
@@ -102,14 +122,7 @@ def list_entities(
     """Entities with their mention counts; with ``source`` / ``since`` / ``until`` only the
     entities named in such reports, counted in those reports alone."""
     e, m, d = s.entities, s.mentions, s.documents
-    doc_conds = []
-    if source:
-        doc_conds.append(d.c.source == clean(source))
-    when = func.coalesce(d.c.published, d.c.ingested_at)
-    if since is not None:
-        doc_conds.append(when >= naive_utc(since))
-    if until is not None:
-        doc_conds.append(when <= naive_utc(until))
+    doc_conds = _report_conds(since, until, source)
     counts = select(
         m.c.entity_id.label("entity_id"),
         func.count().label("mentions"),
@@ -168,23 +181,12 @@ def list_quotes(
     entity: str | None = None,
 ) -> tuple[int, list[dict[str, Any]]]:
     qt, d = s.quotes, s.documents
-    conds = []
-    if source:
-        conds.append(d.c.source == clean(source))
-    if entity:  # quotes said by this entity
+    conds = _report_conds(since, until, source) + _layer_conds(qt, doc_id, doc_ids, None)
+    if entity:  # quotes said by this entity (not: quotes in reports that name it)
         conds.append(qt.c.speaker_entity_id == clean(entity))
     if speaker:
         sp = clean(speaker)
         conds.append(or_(qt.c.speaker_entity_id == sp, func.lower(qt.c.speaker).contains(sp.lower(), autoescape=True)))
-    if doc_id:
-        conds.append(qt.c.doc_id == clean(doc_id))
-    if doc_ids is not None:
-        conds.append(qt.c.doc_id.in_(doc_ids))
-    when = func.coalesce(d.c.published, d.c.ingested_at)
-    if since is not None:
-        conds.append(when >= naive_utc(since))
-    if until is not None:
-        conds.append(when <= naive_utc(until))
     j = qt.join(d, d.c.id == qt.c.doc_id)
     total = conn.execute(select(func.count()).select_from(j).where(*conds)).scalar() or 0
     rows = conn.execute(
@@ -214,24 +216,12 @@ def list_claims(
     entity: str | None = None,
 ) -> tuple[int, list[dict[str, Any]]]:
     c, d = s.claims, s.documents
-    conds = []
-    if source:  # the publishing source of the report (``claims.source`` is who the figure is attributed to)
-        conds.append(d.c.source == clean(source))
-    if entity:  # figures from reports that name the entity
-        conds.append(_doc_mentions(c.c.doc_id, entity))
+    # source: the publishing source of the report (``claims.source`` is who the figure is attributed to)
+    conds = _report_conds(since, until, source) + _layer_conds(c, doc_id, doc_ids, entity)
     if key:
         conds.append(c.c.key == clean(key))
     if unit:
         conds.append(c.c.unit == clean(unit))
-    if doc_id:
-        conds.append(c.c.doc_id == clean(doc_id))
-    if doc_ids is not None:
-        conds.append(c.c.doc_id.in_(doc_ids))
-    when = func.coalesce(d.c.published, d.c.ingested_at)
-    if since is not None:
-        conds.append(when >= naive_utc(since))
-    if until is not None:
-        conds.append(when <= naive_utc(until))
     j = c.join(d, d.c.id == c.c.doc_id)
     total = conn.execute(select(func.count()).select_from(j).where(*conds)).scalar() or 0
     rows = conn.execute(
