@@ -53,9 +53,13 @@ _PRECISION_FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 
 def _fmt_time(value: Optional[datetime], precision: Optional[str] = None) -> str:
     """A time as the source gave it: a bare date ("date 2025-09-02") is printed as a date,
-    not as midnight, because the report never said 00:00."""
+    not as midnight, because the report never said 00:00. ``precision="story"`` is for story
+    and member times, which carry no precision of their own: midnight there is a report dated
+    by day (as in the web UI, a report at exactly 00:00 is shown as its day)."""
     if value is None:
         return "unknown"
+    if precision == "story":
+        precision = "day" if (value.hour, value.minute, value.second) == (0, 0, 0) else None
     if precision in _PRECISION_FORMATS:
         return value.strftime(_PRECISION_FORMATS[precision])
     return value.strftime("%Y-%m-%d %H:%M") + (value.strftime(" %z") if value.tzinfo else "")
@@ -312,7 +316,8 @@ def _demo_stories(out: Console, engine) -> bool:
     ok = True
     for rank, story in enumerate(stories[:10]):
         members = getattr(story, "members", [])
-        span = f"{_fmt_time(getattr(story, 'first_time', None))} .. {_fmt_time(getattr(story, 'last_time', None))}"
+        span = (f"{_fmt_time(getattr(story, 'first_time', None), 'story')} .. "
+                f"{_fmt_time(getattr(story, 'last_time', None), 'story')}")
         out.print(f"[bold]{getattr(story, 'label', None) or story.id}[/bold]  {len(members)} reports, {span}",
                   highlight=False)
         if rank < 3:  # a cited summary of the three most recent stories, once lagebild.tell exists

@@ -26,7 +26,7 @@ def list_stories(
         stories = engine.stories(limit=limit)
     table = Table("id", "label", "size", "first", "last")
     for st in stories:
-        table.add_row(st.id, st.label or "", str(len(st.members)), _fmt_time(st.first_time), _fmt_time(st.last_time))
+        table.add_row(st.id, st.label or "", str(len(st.members)), _fmt_time(st.first_time, 'story'), _fmt_time(st.last_time, 'story'))
     out.print(table)
 
 
@@ -42,7 +42,7 @@ def show_story(story_id: str = typer.Argument(..., help="story id (see `lagebild
         raise typer.Exit(1)
     st = detail.story
     out.rule(f"{st.id}: {st.label or ''}")
-    out.print(f"{len(st.members)} reports, {_fmt_time(st.first_time)} .. {_fmt_time(st.last_time)}")
+    out.print(f"{len(st.members)} reports, {_fmt_time(st.first_time, 'story')} .. {_fmt_time(st.last_time, 'story')}")
     names = {d.id: d.name for d in detail.documents}
     docs = Table("time", "document", "part", "score", "title / source")
     by_id = {d.id: d for d in detail.documents}
@@ -50,7 +50,7 @@ def show_story(story_id: str = typer.Argument(..., help="story id (see `lagebild
         d = by_id.get(m.doc_id)
         title = (d.meta.title or d.meta.source or "") if d else ""
         part = "whole" if m.segment < 0 else f"entry {m.segment}"
-        docs.add_row(_fmt_time(m.time), names.get(m.doc_id, m.doc_id), part,
+        docs.add_row(_fmt_time(m.time, 'story'), names.get(m.doc_id, m.doc_id), part,
                      "" if m.score is None else f"{m.score:.2f}", title)
     out.print(docs)
     if detail.duplicates:
