@@ -122,17 +122,42 @@ def decode_bytes(content: bytes, origin: str) -> tuple[str, str]:
     try:
         text, encoding = content.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
+        legacy = _western_german(content)
+        if legacy is not None:
+            text, encoding = legacy, "cp1252"
+        else:
+            from charset_normalizer import from_bytes
 
-        best = from_bytes(content).best()
-        if best is None:
-            raise IngestError(origin, "binary content: no text encoding fits") from None
-        text, encoding = str(best), best.encoding
+            best = from_bytes(content).best()
+            if best is None:
+                raise IngestError(origin, "binary content: no text encoding fits") from None
+            text, encoding = str(best), best.encoding
     sample = text[:SNIFF_BYTES]
     bad = sum(1 for ch in sample if ch == "\ufffd" or (unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f\v"))
     if sample and bad / len(sample) > MAX_CONTROL_RATIO:
         raise IngestError(origin, f"binary content: {bad} control characters in the first {len(sample)}")
     return text, encoding
+
+
+# what a German or Western European news text written in Windows-1252 / Latin-1 contains beyond ASCII
+_WESTERN = frozenset("äöüÄÖÜßéèêëàáâçñíìîïóòôúùûÉÈÀÁÇÑÓØøåÅæÆœŒ„“”‚‘’–—…€«»‹›°§²³µ·×÷¼½¾©®™\xa0")
+_GERMAN_LETTER = frozenset("äöüÄÖÜß")
+
+
+def _western_german(content: bytes) -> str | None:
+    """The text as Windows-1252 (a superset of Latin-1 for printable text) when that reading is
+    plainly German: every non-ASCII character is a Western European letter or typographic mark
+    and at least one is an umlaut or ß. charset_normalizer is built for the general case and
+    misreads short German texts ("Grüße aus Köln" as a CJK encoding); the legacy encoding of
+    German newsrooms is tried first, and only text that fits it completely is taken."""
+    try:
+        text = content.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    extra = {ch for ch in text if ord(ch) > 127}
+    if extra and extra <= _WESTERN and extra & _GERMAN_LETTER:
+        return text
+    return None
 
 
 def normalise_newlines(text: str) -> str:

@@ -180,3 +180,22 @@ def test_zone_aware_times_become_local_wall_clock(settings):
     # the caller's own zoned time follows the same convention (connect compares all of them)
     given = to_document(raw(GERMAN.encode(), published=winter, published_from="caller"), settings).meta
     assert (given.published, given.published_from) == (datetime(2025, 1, 6, 0, 30), "caller")
+
+
+@pytest.mark.parametrize("text", [
+    "Grüße aus Köln. Der Dom bleibt am Sonntag geschlossen.",
+    "Zölle auf Stahl: Brüssel prüft Gegenmaßnahmen gegen die neuen Abgaben.",
+    "Überschwemmung in Füssen: Straßen gesperrt, Keller voll Wasser.",
+])
+def test_short_latin1_german_is_not_misread(settings, text):
+    # short texts give a statistical detector little to go on; it read these as CJK encodings
+    doc = to_document(raw(text.encode("latin-1")), settings)
+    assert doc.original_text == text
+
+
+def test_other_legacy_encodings_still_go_to_the_detector():
+    from lagebild.ingest.decode import decode_bytes
+
+    russian = "Москва сообщила о новых переговорах с Пекином на следующей неделе. " * 3
+    text, encoding = decode_bytes(russian.encode("cp1251"), "moskau.txt")
+    assert text == russian and encoding != "cp1252"
