@@ -40,6 +40,9 @@ class ClaimRef(Frozen):
     doc_id: str
     claim: Claim
     time: datetime | None = None  # when the figure was reported (document / entry time)
+    # place in the report's own chronology, for figures with the same report time: liveblog
+    # entries without a time of their own are ordered by their place on the page
+    position: int = 0
 
 
 ReadingLabel = Literal["first", "update", "consistent", "contradiction"]

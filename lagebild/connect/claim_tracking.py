@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import Stemmer
 
-from lagebild.document import Claim
+from lagebild.document import Claim, Document
 from lagebild.story import ClaimGroup, ClaimReading, ClaimRef
 
 _STEM = Stemmer.Stemmer("german")
@@ -113,12 +113,38 @@ def event_class(event: str | None) -> str:
     return _EVENT_OF.get(e, _STEM.stemWord(e))
 
 
+# words for "people" as the counted thing: "320 Bewohner" and "mehr als 300 Menschen" evacuated
+# from one town count the same people (gold claim_groups: Rostow). Soldiers stay apart.
+PEOPLE_UNITS = frozenset(_STEM.stemWord(w.lower()) for w in (
+    "Menschen", "Personen", "Bewohner", "Einwohner", "Anwohner", "Leute", "Bürger", "Zivilisten"))
+# a nominalised participle names the people and the event at once: "die Zahl der Verletzten stieg
+# auf 15" counts injured people like "13 Menschen wurden verletzt" (gold: Charkiw 13 -> 15)
+PEOPLE_BY_EVENT = {
+    "injured": ("Verletzte", "Verletzten", "Verwundete", "Verwundeten", "Schwerverletzte", "Schwerverletzten"),
+    "killed": ("Tote", "Toten", "Todesopfer", "Getötete", "Getöteten", "Opfer"),
+    "missing": ("Vermisste", "Vermissten"),
+    "evacuated": ("Evakuierte", "Evakuierten"),
+}
+_EVENT_OF_UNIT = {_STEM.stemWord(w.lower()): cls for cls, words in PEOPLE_BY_EVENT.items() for w in words}
+# verbs that say how a count changed, not what was counted ("stieg auf 15", "kletterte auf 40")
+CHANGE_VERBS = frozenset(("steigen", "ansteigen", "klettern", "wachsen", "sinken", "fallen auf", "erhöhen",
+                          "gestiegen", "angestiegen", "gesunken", "erhöht"))
+
+
 def quantity_key(claim: Claim) -> str:
-    """Derived key: unit stem | subject stems | event class (subset markers keep the raw event)."""
+    """Derived key: unit stem | subject stems | event class (subset markers keep the raw event).
+    Words for people are one counted thing, "person" (see PEOPLE_UNITS, PEOPLE_BY_EVENT)."""
     subject = (claim.subject or "").lower()
     subset = any(re.search(rf"\b{m}\b", subject) for m in SUBSET_MARKERS)
-    event = _STEM.stemWord(claim.event.lower()) if (subset and claim.event) else event_class(claim.event)
+    raw_event = (claim.event or "").lower().strip()
+    event = _STEM.stemWord(raw_event) if (subset and raw_event) else event_class(claim.event)
     unit = _stems(claim.unit)
+    if not subset:
+        named = _EVENT_OF_UNIT.get(unit)
+        if named is not None and (not raw_event or raw_event in CHANGE_VERBS or event == named):
+            unit, event = "person", named
+        elif unit in PEOPLE_UNITS:
+            unit = "person"
     subj = _stems(claim.subject)
     return f"{unit}|{subj}|{event}" + ("|teilmenge" if subset else "")
 
@@ -182,7 +208,33 @@ def _order_key(ref: ClaimRef) -> tuple:
     # report time; without one, the figure's own reference time stands in (ISO strings sort);
     # with neither, the figure goes last: it cannot be placed, and must not become the "first"
     when = ref.time.isoformat() if ref.time else (ref.claim.as_of or "\uffff")
-    return (when, ref.claim.as_of or "", ref.doc_id, ref.claim.start)
+    return (when, ref.claim.as_of or "", ref.doc_id, ref.position, ref.claim.start)
+
+
+def claim_refs(doc: Document) -> list[ClaimRef]:
+    """The document's claims as ClaimRefs: reported at the time of their liveblog entry, else at
+    the document's time. Liveblog pages list the newest entry first (unless their entry times
+    say otherwise), so an entry lower on the page was written earlier: "13 Verletzte" further
+    down precedes "auf 15 gestiegen" further up, even when neither entry carries a time."""
+    entries = sorted((s for s in doc.segments if s.kind == "liveblog_entry"), key=lambda s: s.start)
+    timed = [e.time for e in entries if e.time is not None]
+    oldest_first = len(timed) > 1 and sum(b > a for a, b in zip(timed, timed[1:])) > sum(
+        b < a for a, b in zip(timed, timed[1:]))
+    refs = []
+    for c in doc.claims:
+        entry = None
+        for rank, e in enumerate(entries):
+            end = max([e.end, *(s.end for s in doc.segments if s.parent == e.index)])
+            if e.start <= c.start < end:
+                entry = (rank, e)
+                break
+        when, position = doc.meta.published, 0
+        if entry is not None:
+            rank, e = entry
+            when = e.time or when
+            position = rank if oldest_first else -rank
+        refs.append(ClaimRef(doc_id=doc.id, claim=c, time=when, position=position))
+    return refs
 
 
 def read(new: ClaimRef, old: ClaimRef) -> tuple[str, str]:
@@ -191,7 +243,10 @@ def read(new: ClaimRef, old: ClaimRef) -> tuple[str, str]:
     iv_new, iv_old = interval(a), interval(b)
     p_new, p_old = _as_of(new), _as_of(old)
     rel = p_new.relation(p_old) if p_new and p_old else "unknown"
-    later_report = new.time is not None and old.time is not None and new.time > old.time
+    later_report = new.time is not None and old.time is not None and (
+        new.time > old.time
+        # entries of one liveblog page without times of their own: their place on the page
+        or (new.time == old.time and new.doc_id == old.doc_id and new.position > old.position))
     same_source = _source_similar(a.source, b.source)
     src = "same or similar source" if same_source else (
         f"different source ({a.source or 'unattributed'} vs {b.source or 'unattributed'})")
@@ -211,6 +266,9 @@ def read(new: ClaimRef, old: ClaimRef) -> tuple[str, str]:
             return "consistent", f"{both}: refers to an earlier time and fits the earlier report's range"
         return "update", f"{both}: refers to an earlier time than the figure it follows; no clash at one time"
     # same reference time
+    if (a.event or "").lower() in CHANGE_VERBS and a.value != b.value and not (new.time and old.time and new.time < old.time):
+        # "die Zahl der Verletzten ist auf 15 gestiegen": the report itself says the count changed
+        return "update", f"{both}: the report says the figure changed ('{a.event}') - a revised figure ({src})"
     if iv_new == iv_old:
         return "consistent", f"{both}: the same figure again ({src})"
     if contains(iv_new, b.value) or (fits and not later_report):

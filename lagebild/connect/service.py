@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Iterable
 
 from lagebild.config import Settings
-from lagebild.connect.claim_tracking import track_claims
+from lagebild.connect.claim_tracking import claim_refs, track_claims
 from lagebild.connect.cluster import StoryClusterer
 from lagebild.connect.dedup import DuplicateIndex
 from lagebild.connect.text import doc_text
@@ -95,22 +95,8 @@ def update_stories(store, settings: Settings, docs: Iterable[Document] | None = 
 def story_claim_groups(store, story: Story) -> list[ClaimGroup]:
     refs = []
     for doc in store.documents.iter_all(list(dict.fromkeys(m.doc_id for m in story.members))):
-        entry_time = {s.index: s for s in doc.segments if s.kind == "liveblog_entry"}
-        for c in doc.claims:
-            when = doc.meta.published
-            seg = _entry_of(doc, c.start, entry_time)
-            if seg is not None and seg.time is not None:
-                when = seg.time
-            refs.append(ClaimRef(doc_id=doc.id, claim=c, time=when))
+        refs.extend(claim_refs(doc))
     return track_claims(refs, story_id=story.id)
-
-
-def _entry_of(doc: Document, offset: int, entries: dict):
-    for seg in entries.values():
-        end = max([seg.end, *(s.end for s in doc.segments if s.parent == seg.index)])
-        if seg.start <= offset < end:
-            return seg
-    return None
 
 
 def story_detail(store, story_id: str) -> StoryDetail | None:

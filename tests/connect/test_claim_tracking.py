@@ -63,3 +63,47 @@ def test_demonym_noun_and_fighters_with_that_nationality_are_one_quantity():
     groups = track_claims([ref(c, h, doc=f"d{h}") for h, c in enumerate(killed)])
     values = sorted(sorted(r.ref.claim.value for r in g.readings) for g in groups)
     assert values == [[40], [300], [600, 2000]]
+
+
+def test_words_for_people_count_the_same_people():
+    # "mehr als 300 Menschen" and "320 Bewohner" evacuated: one quantity, and the figures fit
+    refs = [ref(claim(300, "mehr als", unit="Menschen", event="evakuieren"), 9),
+            ref(claim(320, unit="Bewohner", event="evakuieren", source="Gouverneur"), 9, doc="e")]
+    [g] = track_claims(refs)
+    assert [r.label for r in g.readings] == ["first", "consistent"]
+    # soldiers are not "people" in this sense: a civilian count stays apart
+    soldiers = ref(claim(300, unit="Soldaten", event="evakuieren"), 10)
+    assert len(track_claims(refs + [soldiers])) == 2
+
+
+def test_a_count_that_rose_is_an_update_of_the_injured():
+    # "mindestens 13 Menschen verletzt", later "die Zahl der Verletzten ist auf 15 gestiegen"
+    earlier = ref(claim(13, "mindestens", unit="Menschen", event="verletzen", source="Rettungsdienst"), 8)
+    later = ref(claim(15, unit="Verletzten", event="steigen", source="Gouverneur"), 11)
+    [g] = track_claims([later, earlier])
+    assert [r.ref.claim.value for r in g.readings] == [13, 15]
+    assert [r.label for r in g.readings] == ["first", "update"] and "steigen" in g.readings[1].reasoning
+
+
+def _liveblog(order_on_page):
+    """A liveblog page (newest entry first) with two untimed entries holding one figure each."""
+    from lagebild.document import Document, DocumentMeta, Segment
+
+    texts = {13: "Mindestens 13 Menschen wurden verletzt.", 15: "Die Zahl der Verletzten stieg auf 15."}
+    text, segments, claims = "", [], []
+    for i, value in enumerate(order_on_page):
+        start = len(text)
+        text += texts[value] + "\n\n"
+        segments.append(Segment(index=i, kind="liveblog_entry", start=start, end=len(text) - 2))
+        claims.append(Claim(start=start, end=start + 5, text=str(value), value=value, unit="Verletzten" if value == 15
+                            else "Menschen", event="steigen" if value == 15 else "verletzen", as_of="2024-11-04"))
+    return Document(id="lb", name="lb", origin="t", format="text", encoding="utf-8", raw=text.encode(),
+                    original_text=text, text=text, segments=segments, claims=claims,
+                    meta=DocumentMeta(kind="liveblog", published=datetime(2024, 11, 4, 23, 36)))
+
+
+def test_untimed_liveblog_entries_are_read_in_page_order():
+    from lagebild.connect.claim_tracking import claim_refs
+
+    [g] = track_claims(claim_refs(_liveblog([15, 13])))  # newest first: 13 was reported before 15
+    assert [r.ref.claim.value for r in g.readings] == [13, 15]

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from lagebild.connect.claim_tracking import track_claims
+from lagebild.connect.claim_tracking import claim_refs, track_claims
 from connect_gold import gold_claim_refs
 
 
@@ -81,11 +81,9 @@ def test_planned_soldiers_stay_apart_from_those_already_sent(grouped):
 def pipeline_refs(shared_dir):
     """ClaimRefs from the real pipeline (claims stage included) on the five seeds."""
     from lagebild.config import Settings
-    from lagebild.connect.service import _entry_of
     from lagebild.document import RawDocument
     from lagebild.ingest.decode import to_document
     from lagebild.pipeline import STAGES, Pipeline
-    from lagebild.story import ClaimRef
 
     import lagebild.stages  # noqa: F401
 
@@ -96,11 +94,7 @@ def pipeline_refs(shared_dir):
     refs = []
     for path in sorted((shared_dir / "seeds").glob("0*.txt")):
         doc = pipeline(to_document(RawDocument(content=path.read_bytes(), origin=str(path), name=path.stem), settings))
-        entries = {s.index: s for s in doc.segments if s.kind == "liveblog_entry"}
-        for c in doc.claims:
-            seg = _entry_of(doc, c.start, entries)
-            refs.append(ClaimRef(doc_id=path.stem, claim=c,
-                                 time=seg.time if seg is not None and seg.time else doc.meta.published))
+        refs.extend(r.model_copy(update={"doc_id": path.stem}) for r in claim_refs(doc))
     return refs
 
 
@@ -125,3 +119,25 @@ def test_real_pipeline_killed_soldiers_group(pipeline_refs):
     assert values[0] == 600 and 2000 in values
     assert [r.label for r in killed.readings][1] == "update"
     assert "contradiction" not in [r.label for r in killed.readings]
+
+
+@pytest.mark.slow
+def test_real_pipeline_rostow_evacuated_group(pipeline_refs):
+    """"mehr als 300 Menschen" and "320 Bewohner" evacuated in the same entry: one group, consistent
+    (gold claim_groups.json: Rostow evacuated)."""
+    groups = track_claims([r for r in pipeline_refs if r.doc_id.startswith("000")])
+    [evacuated] = [g for g in groups if any(r.ref.claim.value == 320 for r in g.readings)]
+    assert sorted(r.ref.claim.value for r in evacuated.readings) == [300, 320]
+    assert [r.label for r in evacuated.readings][1] == "consistent"
+
+
+@pytest.mark.slow
+def test_real_pipeline_charkiw_injured_group(pipeline_refs):
+    """"mindestens 13 Menschen" injured (earlier entry), then "die Zahl der Verletzten stieg auf 15"
+    (later entry): one group, an update (gold claim_groups.json: Charkiw injured)."""
+    groups = track_claims([r for r in pipeline_refs if r.doc_id.startswith("004")])
+    [injured] = [g for g in groups if any(r.ref.claim.value == 15 for r in g.readings)]
+    values = [r.ref.claim.value for r in injured.readings]
+    assert 13 in values and values.index(13) < values.index(15)
+    assert injured.readings[values.index(15)].label == "update"
+    assert "contradiction" not in [r.label for r in injured.readings]
