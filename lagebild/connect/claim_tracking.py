@@ -149,7 +149,7 @@ def quantity_key(claim: Claim) -> str:
     return f"{unit}|{subj}|{event}" + ("|teilmenge" if subset else "")
 
 
-def _compatible(a: Claim, b: Claim) -> bool:
+def same_quantity(a: Claim, b: Claim) -> bool:
     if a.key and b.key and a.key == b.key:
         return True
     ka, kb = quantity_key(a).split("|"), quantity_key(b).split("|")
@@ -211,9 +211,10 @@ def _order_key(ref: ClaimRef) -> tuple:
     return (when, ref.claim.as_of or "", ref.doc_id, ref.position, ref.claim.start)
 
 
-def claim_refs(doc: Document) -> list[ClaimRef]:
+def claim_refs(doc: Document, only_entries: set[int] | None = None) -> list[ClaimRef]:
     """The document's claims as ClaimRefs: reported at the time of their liveblog entry, else at
-    the document's time. Liveblog pages list the newest entry first (unless their entry times
+    the document's time. With ``only_entries`` (liveblog entries that belong to a story), only
+    the figures of those entries. Liveblog pages list the newest entry first (unless their entry times
     say otherwise), so an entry lower on the page was written earlier: "13 Verletzte" further
     down precedes "auf 15 gestiegen" further up, even when neither entry carries a time."""
     entries = sorted((s for s in doc.segments if s.kind == "liveblog_entry"), key=lambda s: s.start)
@@ -228,6 +229,8 @@ def claim_refs(doc: Document) -> list[ClaimRef]:
             if e.start <= c.start < end:
                 entry = (rank, e)
                 break
+        if only_entries is not None and (entry is None or entry[1].index not in only_entries):
+            continue
         when, position = doc.meta.published, 0
         if entry is not None:
             rank, e = entry
@@ -297,7 +300,7 @@ class ClaimTracker:
 
     def add(self, ref: ClaimRef) -> None:
         for members in self._groups:
-            if any(_compatible(ref.claim, m.claim) for m in members):
+            if any(same_quantity(ref.claim, m.claim) for m in members):
                 members.append(ref)
                 return
         self._groups.append([ref])

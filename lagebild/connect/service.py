@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Iterable
 
 from lagebild.config import Settings
-from lagebild.connect.claim_tracking import claim_refs, track_claims
+from lagebild.connect.claim_tracking import same_quantity, claim_refs, track_claims
 from lagebild.connect.cluster import StoryClusterer
 from lagebild.connect.dedup import DuplicateIndex
 from lagebild.connect.text import doc_text
@@ -92,11 +92,65 @@ def update_stories(store, settings: Settings, docs: Iterable[Document] | None = 
     return report
 
 
+RELATED_CLAIM_DOCS = 200  # candidate reports looked at for figures from outside a story
+RELATED_MIN_SHARED_ENTITIES = 2
+
+
 def story_claim_groups(store, story: Story) -> list[ClaimGroup]:
-    refs = []
-    for doc in store.documents.iter_all(list(dict.fromkeys(m.doc_id for m in story.members))):
-        refs.extend(claim_refs(doc))
+    """The story's figures grouped by quantity, with the figures on the same quantity that other
+    stories' reports gave: "11.000 in Kursk eingetroffen" (a November 2024 liveblog) belongs beside
+    "mehr als 10.000" and "rund 15.000" (September 2025) - the evolution of one quantity runs
+    across stories (gold claim_groups.json)."""
+    docs = list(store.documents.iter_all(list(dict.fromkeys(m.doc_id for m in story.members))))
+    # a liveblog page may be spread over several stories: each holds the figures of its entries
+    parts: dict[str, set[int] | None] = {}
+    for m in story.members:
+        if m.segment < 0:
+            parts[m.doc_id] = None
+        elif m.doc_id not in parts or parts[m.doc_id] is not None:
+            parts.setdefault(m.doc_id, set()).add(m.segment)
+    refs = [r for doc in docs for r in claim_refs(doc, parts.get(doc.id))]
+    refs += related_claim_refs(store, docs, refs)
     return track_claims(refs, story_id=story.id)
+
+
+def _key_subject(claim) -> str:
+    parts = (claim.key or "").split("|")
+    return parts[1] if len(parts) > 1 else ""
+
+
+def related_claim_refs(store, docs: list[Document], refs: list[ClaimRef]) -> list[ClaimRef]:
+    """Figures from reports outside the story on a quantity the story counts. Only quantities that
+    say whose they are ("nordkoreanische Soldaten", not "Menschen evakuiert": such generic counts
+    recur in unrelated stories), and only from reports that name at least two of the story's
+    entities; a bounded number of candidate reports, found through the claims index by unit."""
+    from sqlalchemy import select
+
+    from lagebild.store.schema import claims as claims_table
+
+    specific = [r for r in refs if _key_subject(r.claim) and r.claim.unit]
+    if not specific:
+        return []
+    own = {d.id for d in docs}
+    units = sorted({r.claim.unit for r in specific})
+    with store.db.connect() as conn:
+        rows = conn.execute(select(claims_table.c.doc_id).where(claims_table.c.unit.in_(units))
+                            .distinct().limit(RELATED_CLAIM_DOCS + len(own))).all()
+    candidates = [r[0] for r in rows if r[0] not in own][:RELATED_CLAIM_DOCS]
+    if not candidates:
+        return []
+    story_entities = {m.entity_id for d in docs for m in d.mentions if m.entity_id}
+    out = []
+    for doc in store.documents.iter_all(candidates):
+        shared = story_entities & {m.entity_id for m in doc.mentions if m.entity_id}
+        if len(shared) < RELATED_MIN_SHARED_ENTITIES:
+            continue
+        for ref in claim_refs(doc):
+            subject = _key_subject(ref.claim)
+            if any(same_quantity(ref.claim, s.claim) and (not subject or subject == _key_subject(s.claim))
+                   for s in specific):
+                out.append(ref)
+    return out
 
 
 def story_detail(store, story_id: str) -> StoryDetail | None:
