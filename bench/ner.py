@@ -1,6 +1,6 @@
 """Benchmark: named entities and alias resolution.
 
-    .venv/bin/python bench/ner.py [--shared ../shared] [--news 200] [--model PATH]
+    .venv/bin/python bench/ner.py [--shared ../shared] [--news 200] [--model PATH] [--without RULE ...]
 
 Prints
 1. CoNLL-style exact span + type P/R/F1 (per type and micro overall) on GermEval 2014
@@ -14,6 +14,10 @@ Prints
    with the full gazetteer and with the curated gazetteer removed (countries only), which
    shows how much comes from listed actors.
 3. Model size on disk, load time, sentences/s of the entities stage, training time.
+
+``--without RULE`` switches off one of the precision rules of lagebild/understand/ner.py
+(``ENTITY_RULES``: known_noun, demonym, initial_non_name, genitive_org, dateline) for an
+ablation. Precision on real news, judged by hand: bench/ner_sample.py.
 
 ``score_seed_entities`` is re-exported for bench/understand.py.
 """
@@ -104,6 +108,8 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=REPO / ".." / "shared")
     ap.add_argument("--news", type=int, default=200, help="10kgnad articles for the throughput run")
     ap.add_argument("--model", type=Path, default=None, help="a trained spaCy NER model (default: the shipped one)")
+    ap.add_argument("--without", action="append", default=[], metavar="RULE",
+                    help="switch off a precision rule (lagebild.understand.ner.ENTITY_RULES); repeatable")
     args = ap.parse_args()
     shared = args.shared.resolve()
     settings = Settings(ner_model=args.model.resolve()) if args.model else Settings()
@@ -114,6 +120,10 @@ def main() -> None:
     t0 = time.perf_counter()
     extractor = EntityExtractor(settings)
     load_s = time.perf_counter() - t0
+    unknown = set(args.without) - extractor.recogniser.rules
+    if unknown:
+        ap.error(f"unknown rule(s) {sorted(unknown)}; rules: {sorted(extractor.recogniser.rules)}")
+    extractor.recogniser.rules -= set(args.without)
 
     dev = read_germeval(shared / "data" / "germeval2014" / "NER-de-dev.tsv")
     print(f"GermEval 2014 NER-de-dev.tsv ({len(dev)} sentences), outer tags, exact span+type "

@@ -14,11 +14,17 @@ from lagebild.document import Document, Mention
 from lagebild.pipeline import register_stage
 from lagebild.understand.gazetteer import Gazetteer
 from lagebild.understand.inflection import base_name
-from lagebild.understand.ner import Candidate, Recogniser, org_compound_part
+from lagebild.understand.ner import FINITE_VERBS, NAME_WORD, Candidate, Recogniser, org_compound_part
 from lagebild.understand.resolve import resolve_mentions
 
+# word classes a surname never belongs to (STTS prefixes: verbs, conjunctions, articles, pronouns, prepositions)
+FUNCTION_TAGS = ("V", "KO", "ART", "P", "APPR")
 # words that end the head of a name that is a noun phrase ("Institut für Weltwirtschaft")
 PHRASE_CONNECTORS = {"für", "der", "des", "von", "vom", "zur", "zum", "am", "im", "an", "in", "auf"}
+_NEXT_LOWER = re.compile(r"\s+([a-zäöüß]+)\b")
+# the end of the text before a match is a sentence start (or a quote or dateline opening)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:„“\"»«–]\s*)$")
+_PLACE_PREPOSITION = re.compile(r"(?<![\w-])(?:in|im|ins|nach|aus)\s+$", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s+([A-ZÄÖÜ][a-zäöüß]+)\b")
 _HYPHEN_COMPOUND = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w.]*(?:-[\w.]+)*-[A-Za-zÄÖÜäöüß]+")
 # Currencies are units of figures (the claims stage reads "40 Millionen Euro" as value + unit),
@@ -29,6 +35,30 @@ CURRENCIES = {
     "Schweizer Franken", "Hrywnja", "Hrywnja", "Zloty", "Forint", "Lira", "Won", "Rupie", "Rupien",
     "Kronen", "Krone", "Cent",
 }
+
+
+_WHITESPACE_RUN = re.compile(r"\s{2,}|[^\S ]")
+
+
+def _squeeze(sentence: str) -> tuple[str, list[int]]:
+    """The sentence with every run of whitespace as one space, and for each of its characters the
+    offset in the original. Copy from the web has double spaces and line breaks inside sentences
+    ("Bischof Manfred  Scheuer"); the tokenizer makes them tokens of their own, and the model,
+    trained on single-spaced text, then cuts names at them."""
+    if not _WHITESPACE_RUN.search(sentence):
+        return sentence, list(range(len(sentence) + 1))
+    out: list[str] = []
+    pos: list[int] = []
+    k = 0
+    for m in _WHITESPACE_RUN.finditer(sentence):
+        out.append(sentence[k : m.start()])
+        pos.extend(range(k, m.start()))
+        out.append(" ")
+        pos.append(m.start())
+        k = m.end()
+    out.append(sentence[k:])
+    pos.extend(range(k, len(sentence) + 1))
+    return "".join(out), pos
 
 
 class EntityExtractor:
@@ -114,11 +144,19 @@ class EntityExtractor:
             parts = surface.split()
             if c.label == "PER" and len(parts) >= 2:
                 for w in (parts[0], parts[-1]):
+                    if w is parts[0] and self.recogniser.lexicon_tag(w) == "NN":
+                        continue  # "Kater Robby", "Prinz William": a common noun before the name is none
                     votes[w]["PER"] += 2 * weight.get(c.origin, 1)  # a full name is strong evidence
+        # The surname of a full name in this text is a name here even where it is also a common
+        # adjective ("Sebastian Kurz" ... "Kurz sagte" at a sentence start, which the recogniser
+        # drops as the adjective "kurz"); not a function word or verb ("Weil", "Will").
+        surnames = {text[c.start : c.end].split()[-1] for c in cands if c.label == "PER" and " " in text[c.start : c.end]}
+        surnames = {w for w in surnames if NAME_WORD.match(w)
+                    and not (self.recogniser.lexicon_tag(w.lower()) or "").startswith(FUNCTION_TAGS)}
         names = {
             surface: counter.most_common(1)[0][0]
             for surface, counter in votes.items()
-            if len(surface) > 1 and (" " in surface or self.recogniser.maybe_name_word(surface))
+            if len(surface) > 1 and (" " in surface or surface in surnames or self.recogniser.maybe_name_word(surface))
         }
         if not names:
             return cands
@@ -138,9 +176,13 @@ class EntityExtractor:
         # "Stadtwahlbehörde") is weak evidence: it is kept where found but not spread over the text.
         weak = {w for w, n in model_only.items() if n == 1 and w not in other and " " not in w
                 and self.recogniser.pos(w) == "NN"}
+        word_surnames = {w for w in surnames if not self.recogniser.maybe_name_word(w)}
         for m in pattern.finditer(text):
             if m.group(1) in weak:
                 continue
+            if m.group(1) in word_surnames and _SENTENCE_START.search(text, 0, m.start()) \
+                    and not self._finite_verb_after(text, m.end()):
+                continue  # "Kurz darauf": at a sentence start the adjective, unless a verb follows ("Kurz sagte")
             inside = [c for c in out if c.start < m.end() and m.start() < c.end]
             if inside:
                 # a longer name of this document wins over a piece of it found here
@@ -151,8 +193,17 @@ class EntityExtractor:
                     out = [c for c in out if c not in inside]
                     out.append(Candidate(m.start(), m.end(), names[m.group(1)], "rule"))
                 continue
-            out.append(Candidate(m.start(), m.end(), names[m.group(1)], "rule"))
+            label = names[m.group(1)]
+            if label != "LOC" and votes[m.group(1)]["LOC"] and _PLACE_PREPOSITION.search(text, 0, m.start()):
+                # "die Lokalzeitung Trentino" (ORG) ... "im Trentino": a name this text also uses for
+                # a place is the place after a local preposition
+                label = "LOC"
+            out.append(Candidate(m.start(), m.end(), label, "rule"))
         return sorted(out, key=lambda c: c.start)
+
+    def _finite_verb_after(self, text: str, pos: int) -> bool:
+        nxt = _NEXT_LOWER.match(text, pos)
+        return bool(nxt) and self.recogniser.pos(nxt.group(1)) in FINITE_VERBS
 
     @staticmethod
     def _is_currency(sentence: str, cand: Candidate) -> bool:
@@ -165,12 +216,13 @@ class EntityExtractor:
 
     def mentions(self, text: str, sentences: list[tuple[int, int]]) -> list[Mention]:
         spans = sentences or [(0, len(text))]
-        results = self.recogniser.recognise([text[s:e] for s, e in spans])
+        squeezed = [_squeeze(text[s:e]) for s, e in spans]
+        results = self.recogniser.recognise([t for t, _ in squeezed])
         cands: list[Candidate] = []
         roles: list[Candidate] = []
-        for (s, _), (names, role_cands) in zip(spans, results):
-            shift = lambda c: Candidate(c.start + s, c.end + s, c.label, c.origin, c.kind, c.entity_ids)  # noqa: E731
-            cands.extend(shift(c) for c in names if not self._is_currency(text[s:], c))
+        for (s, _), (t, pos), (names, role_cands) in zip(spans, squeezed, results):
+            shift = lambda c: Candidate(pos[c.start] + s, pos[c.end - 1] + 1 + s, c.label, c.origin, c.kind, c.entity_ids)  # noqa: E731
+            cands.extend(shift(c) for c in names if not self._is_currency(t, c))
             roles.extend(shift(c) for c in role_cands)
         cands = self._document_consistency(text, cands)
         # uninflected forms seen in this text help to strip genitives of unknown names
@@ -180,7 +232,7 @@ class EntityExtractor:
         for c in cands:
             surface = text[c.start : c.end]
             mentions.append(Mention(start=c.start, end=c.end, text=surface, label=c.label,  # type: ignore[arg-type]
-                                    base=self._base(text, c, known - {surface}), origin=c.origin))
+                                    base=" ".join(self._base(text, c, known - {surface}).split()), origin=c.origin))
         person_spans = [(m.start, m.end) for m in mentions if m.label == "PER"]
         for r in roles:
             # a role may contain a place ("Nordkoreas Machthaber") but never overlaps a person

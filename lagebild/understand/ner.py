@@ -111,6 +111,26 @@ TIME_WORD = re.compile(
 )
 FINITE_VERBS = ("VV(FIN)", "VA(FIN)", "VM(FIN)")  # HanTa's STTS spelling
 ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ0-9\-]{1,6}$")
+_INSIDE_CAP = re.compile(r"(?<=[a-zäöüß0-9,]) +([A-ZÄÖÜ][\w-]*)")
+# HanTa log-probability above which a reading comes from its lexicon, not a guess (see _lexicon_tag)
+LEXICON_SCORE = -23.0
+# Word classes that are never a name on their own: verbs, adjectives, adverbs, pronouns,
+# articles, conjunctions, prepositions, particles, interjections (STTS prefixes)
+NON_NAME_TAGS = ("V", "ADJ", "ADV", "P", "ART", "KO", "APPR", "APPO", "ITJ")
+# German place-name elements (Grundwörter of toponyms): "Weinsberg", "Marksburg", "Burghausen"
+TOPONYM_HEADS = (
+    "berg", "burg", "hausen", "dorf", "stadt", "feld", "felde", "bach", "heim", "hof", "furt", "brück",
+    "brücken", "see", "tal", "wald", "stein", "kirchen", "hafen", "ingen", "rode", "leben", "born",
+    "hagen", "horst", "münde", "winter", "zell", "bruck", "eck", "kamp", "moor", "werder", "wiesen",
+)
+DEMONYM_ENDINGS = ("er", "ern", "ers", "erin", "erinnen")
+# organisation heads that take the genitive of a place as part of their name
+# ("Arbeiterpartei Kurdistans", "Kommunistische Partei Chinas", "Freie Syrische Armee" ...)
+GENITIVE_NAME_HEADS = ("partei", "armee", "front", "bewegung", "liga", "allianz")
+# the rules below can be switched off one by one for ablations (Recogniser.rules)
+ENTITY_RULES = frozenset({"known_noun", "demonym", "initial_non_name", "genitive_org", "dateline"})
+# tokens after which a word stands where German capitalises any word: a sentence start
+OPENERS = {"„", '"', "“", "»", "«", "‚", "'", "(", ":", "–", "-", "—"}
 NAME_WORD = re.compile(r"^[A-ZÄÖÜ][\w\-’'.]*$")
 
 
@@ -159,6 +179,7 @@ def title_base(word: str) -> str | None:
 class Recogniser:
     def __init__(self, model_path: Path | str, gazetteer: Gazetteer, load_model: bool = True):
         self.gazetteer = gazetteer
+        self.rules = set(ENTITY_RULES)
         if load_model:
             if not Path(model_path).is_dir():
                 raise FileNotFoundError(f"NER model not found at {model_path}: it ships with the package; "
@@ -171,6 +192,7 @@ class Recogniser:
         self._hanta = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
         self.analyze = lru_cache(maxsize=200_000)(self._analyze)
         self.pos = lru_cache(maxsize=200_000)(self._pos)
+        self.lexicon_tag = lru_cache(maxsize=200_000)(self._lexicon_tag)
 
     def with_gazetteer(self, gazetteer: Gazetteer) -> "Recogniser":
         """The same loaded model and tagger with another gazetteer (for ablations)."""
@@ -196,6 +218,22 @@ class Recogniser:
             return "NN"
         tags = self._hanta._tag_word(word, cutoff=0)
         return self._hanta.int2tag[tags[0][0]] if tags else "NN"
+
+    def _lexicon_tag(self, word: str) -> str | None:
+        """HanTa's tag of a word its lexicon knows (or composes of known parts), else None.
+
+        HanTa scores every reading; words of its lexicon and compounds of lexicon words score
+        far higher (log-probability about -10 to -22) than its guesses for unknown words from
+        their letters (below -25: "Pützstück", "Krautwaschl", "Trentino"), which is what most
+        names are. So a high score says "a word of the language", not a guess. (Its small cache
+        of frequent words, ``maybe_name_word``'s test, misses most of them: "Paragraf", "Beifahrer".)
+        """
+        if word.lower() in self._hanta.cache:
+            return self.pos(word)
+        tags = self._hanta._tag_word(word, cutoff=0)
+        if tags and tags[0][1] > LEXICON_SCORE:
+            return self._hanta.int2tag[tags[0][0]]
+        return None
 
     def maybe_name_word(self, word: str) -> bool:
         """Capitalised and not a common word HanTa knows (unknown words pass: most names are unknown)."""
@@ -281,6 +319,12 @@ class Recogniser:
                     j += 1
                 elif word in NAME_PARTICLES and j > i and j + 1 < len(doc) and NAME_WORD.match(doc[j + 1].text):
                     j += 1
+                elif j > i and NAME_WORD.match(word) and self.pos(word).startswith("ADJ") \
+                        and (j + 1 >= len(doc) or not doc[j + 1].text[:1].isupper()):
+                    # a capitalised adjective after a name word inside a sentence is a surname
+                    # ("Sebastian Kurz", "Hans Klein"), unless a noun follows ("Große Koalition")
+                    j += 1
+                    break
                 else:
                     break
             if j > i:
@@ -465,8 +509,36 @@ class Recogniser:
         if label == "LOC":
             # "Hochwasser", "Prüfstand": a common noun HanTa knows is no place (dev: LOC F1 +0.3;
             # the gold places lost are "Sonne", "Erde", "Mond")
-            return text.lower() in self._hanta.cache and self.pos(text) == "NN"
-        return label == "PER" and self.pos(text) == "NN" and (text.lower() in self._hanta.cache or len(text) > 12)
+            if text.lower() in self._hanta.cache and self.pos(text) == "NN":
+                return True
+        elif label == "PER" and self.pos(text) == "NN" and (text.lower() in self._hanta.cache or len(text) > 12):
+            return True
+        if "known_noun" in self.rules and label in ("PER", "LOC") and self.lexicon_tag(text) in ("NN", "FM") \
+                and not (label == "LOC" and text.lower().endswith(TOPONYM_HEADS) and len(text) > 6):
+            # "Beifahrer", "Musikers", "Paragraf", "Hotelzimmer": a common noun of HanTa's lexicon
+            # (or a compound of lexicon nouns) outside its small cache is no person or place either;
+            # nor is a foreign common word it knows ("die Domain"; names it knows are NE: "John").
+            # HanTa composes place names of nouns too ("Hof+burg", "Wein+s+berg"): a compound ending
+            # in a place-name element is left to the model.
+            return True
+        if "demonym" in self.rules and label == "MISC" and self._is_demonym(text):
+            # "die Europäer", "Der Italiener": an inhabitant noun is derived from a name, not a name
+            # (GermEval: LOCderiv, outside the entity types)
+            return True
+        return False
+
+    def _is_demonym(self, word: str) -> bool:
+        """An inhabitant noun of a listed place: "Italiener" (Italien), "Europäer" (Europa),
+        "Amerikaner" (Amerika), "Ukrainer" (Ukraine), "Syrer" (Syrien), "Wiener" (Wien)."""
+        for ending in DEMONYM_ENDINGS:
+            if word.endswith(ending) and len(word) > len(ending) + 2:
+                stem = word[: -len(ending)]
+                plain = stem.replace("ä", "a")
+                forms = {stem, plain, stem + "e", stem + "ien", stem[:-1] if stem.endswith("n") else stem,
+                         plain[:-1] + "a" if plain.endswith("a") else plain}
+                if any(h.entry.type == "LOC" for f in forms for h in self.gazetteer.lookup(f)):
+                    return True
+        return False
 
     def model_spans(self, doc: Doc) -> list[Candidate]:
         out = []
@@ -585,8 +657,13 @@ class Recogniser:
             out.append(c)
         return out
 
-    def recognise_doc(self, doc: Doc, mode: Mode = "combined") -> tuple[list[Candidate], list[Candidate]]:
-        """(names, roles) for one processed spaCy doc; offsets are into ``doc.text``."""
+    def recognise_doc(self, doc: Doc, mode: Mode = "combined",
+                      inside_caps: frozenset[str] = frozenset()) -> tuple[list[Candidate], list[Candidate]]:
+        """(names, roles) for one processed spaCy doc; offsets are into ``doc.text``.
+
+        ``inside_caps``: words the rest of the document writes capitalised inside a sentence
+        (see ``capitalised_inside``), which are no verbs or adjectives even at a sentence start.
+        """
         if mode == "model":
             return self.model_spans(doc), []
         roles = self.role_spans(doc)
@@ -608,7 +685,101 @@ class Recogniser:
             names = self._merge(doc.text, [gaz, rules, orgs, model, runs, self.speaker_spans(doc)])
             names = self._merge(doc.text, [names, self.coordinated_spans(doc, names)])
             names = self._head_of_genitive_names(doc, names)
+            names = self._genitive_org_names(doc, names)
+            names = self._datelines(doc, names)
+            names = [c for c in names if not self._initial_non_name(doc, c, inside_caps)]
         return self._typed_by_gazetteer(doc.text, names), roles
+
+    @staticmethod
+    def _at_sentence_start(doc: Doc, i: int) -> bool:
+        """Token ``i`` stands where any German word is capitalised: first word, or after a quote mark, colon or dash."""
+        return all(not t.text.strip() or t.text in OPENERS for t in doc[:i]) or doc[i - 1].text in OPENERS
+
+    def _initial_non_name(self, doc: Doc, cand: Candidate, inside_caps: frozenset[str] = frozenset()) -> bool:
+        """"Nehmt euch ...", "Euren Kindern ...", "Schnell war ...": a capitalised word at a sentence
+        start says nothing; if the word is a verb, pronoun, adjective, adverb, article, conjunction
+        or preposition of HanTa's lexicon (read in lower case, as it would stand elsewhere) and not
+        a name it knows, the span is no name. Also a list all of whose words are such words
+        ("Rot, Grün"), wherever it stands. Gazetteer names are kept, and so are words the same
+        document capitalises inside a sentence ("Google" reads as an imperative, but "bei Google"
+        says it is a name)."""
+        if "initial_non_name" not in self.rules or cand.origin == "gazetteer":
+            return False
+        span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+        if span is None:
+            return False
+        words = [t.text for t in span if t.text[:1].isalpha()]
+        if len(words) > 1:
+            # only lists: "Olympischen Spielen", "Römischen Reich" are names of adjective + noun
+            if "," not in span.text:
+                return False
+        elif not words or words[0] in inside_caps or not self._at_sentence_start(doc, span.start):
+            return False
+        return all(self.pos(w) not in ("NE", "FM") and (self.lexicon_tag(w.lower()) or "").startswith(NON_NAME_TAGS)
+                   for w in words)
+
+    def _genitive_org_names(self, doc: Doc, names: list[Candidate]) -> list[Candidate]:
+        """"Arbeiterpartei Kurdistans", "Kommunistische Partei Chinas": a party/army head noun directly
+        before a genitive name makes one organisation name; the model and the gazetteer see only the
+        place ("Kurdistans" ORG or LOC, a cut name). The head must itself be specific: a compound
+        ("Arbeiterpartei") or led by a capitalised adjective ("Kommunistische Partei"); a bare
+        "die Partei Chinas" stays a place."""
+        if "genitive_org" not in self.rules:
+            return names
+        out = []
+        for c in names:
+            span = doc.char_span(c.start, c.end, alignment_mode="expand")
+            text = doc.text[c.start : c.end]
+            if span is not None and len(span) == 1 and span.start >= 1 and c.label in ("LOC", "ORG") \
+                    and text.endswith("s") and text[:1].isupper():
+                head = doc[span.start - 1]
+                low = head.text.lower()
+                start = None
+                if head.text[:1].isupper() and low.endswith(GENITIVE_NAME_HEADS) \
+                        and not any(o is not c and o.start < head.idx + len(head.text) and head.idx < o.end for o in names):
+                    if low not in GENITIVE_NAME_HEADS:
+                        start = head.i  # "Arbeiterpartei"
+                    elif head.i >= 1 and doc[head.i - 1].text[:1].isupper() \
+                            and self.pos(doc[head.i - 1].text) == "ADJ(A)":
+                        start = head.i - 1  # "Kommunistische Partei"
+                if start is not None:
+                    c = Candidate(doc[start].idx, c.end, "ORG", "rule")
+            out.append(c)
+        return out
+
+    def _datelines(self, doc: Doc, names: list[Candidate]) -> list[Candidate]:
+        """"Innsbruck – Das Zivilverfahren ...", "Stuttgart/Trier – Ein Mann ...": agency copy opens
+        with the place of the report and a dash. A name (or a name word HanTa does not know as a
+        common word) at a sentence start before the dash is that place: LOC, whatever the
+        model read ("Innsbruck" as a person)."""
+        if "dateline" not in self.rules:
+            return names
+        k = 0
+        while k < len(doc) and not doc[k].text.strip():
+            k += 1
+        places = []  # token indices of "A/B/C" before the dash
+        while k < len(doc) and NAME_WORD.match(doc[k].text):
+            places.append(k)
+            k += 1
+            if k < len(doc) and doc[k].text == "/":
+                k += 1
+                continue
+            break
+        if not places or k + 1 >= len(doc) or doc[k].text not in ("–", "-", "—") or not doc[k + 1].text[:1].isupper():
+            return names
+        out = list(names)
+        for i in places:
+            tok = doc[i]
+            inside = [c for c in out if c.start < tok.idx + len(tok.text) and tok.idx < c.end]
+            if inside:
+                if len(inside) == 1 and (inside[0].start, inside[0].end) == (tok.idx, tok.idx + len(tok.text)) \
+                        and inside[0].label != "LOC" and inside[0].origin != "gazetteer":
+                    c = inside[0]
+                    out[out.index(c)] = Candidate(c.start, c.end, "LOC", c.origin, c.kind, c.entity_ids)
+                continue
+            if self.maybe_name_word(tok.text) and not TIME_WORD.match(tok.text):
+                out.append(Candidate(tok.idx, tok.idx + len(tok.text), "LOC", "rule"))
+        return sorted(out, key=lambda c: c.start)
 
     @staticmethod
     def _ends_in_head(doc: Doc, cand: Candidate, heads: set[int]) -> bool:
@@ -638,5 +809,13 @@ class Recogniser:
         else:
             yield from self.nlp.pipe(texts_or_docs, batch_size=batch_size)
 
+    @staticmethod
+    def capitalised_inside(texts: list[str]) -> frozenset[str]:
+        """Words written capitalised after a lower-case word, a digit or a comma: nouns and names,
+        never a verb, adjective or pronoun (German capitalises those only at a sentence start)."""
+        return frozenset(m.group(1) for t in texts for m in _INSIDE_CAP.finditer(t))
+
     def recognise(self, texts: list[str], mode: Mode = "combined") -> list[tuple[list[Candidate], list[Candidate]]]:
-        return [self.recognise_doc(d, mode) for d in self.process(texts, mode)]
+        """The sentences of one document."""
+        inside = self.capitalised_inside(texts)
+        return [self.recognise_doc(d, mode, inside) for d in self.process(texts, mode)]

@@ -1,0 +1,103 @@
+"""Benchmark: entity precision on real Austrian news, judged by hand (10kgnad test articles).
+
+    .venv/bin/python bench/ner_sample.py [--shared ../shared] [--dump]
+
+The sample is 30 articles of ../shared/data/10kgnad/test.csv (rows drawn with
+random.Random(2014) among articles of 400-2500 characters), run through the pipeline stages
+metadata -> clean -> segment -> entities. Every predicted name mention (PER/ORG/LOC/MISC;
+not role titles such as "der Präsident") was judged by hand; the judgements are in
+bench/data/ner_sample_10kgnad.json as {article (row index in test.csv), start, end, mention,
+label, verdict} -- mention strings and offsets into the cleaned text only, no article text.
+
+Verdicts: "ok" (right span and type), "type" (a name, wrong type), "cut" (a name, span too
+short or too long), "no" (not a named entity at all: a verb, pronoun, adjective, common noun).
+Precision = ok / judged. A mention the file does not judge (the output changed) is listed
+as "unjudged" and left out of the precision; ``--dump`` prints all mentions with context for
+judging.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))
+
+JUDGEMENTS = REPO / "bench" / "data" / "ner_sample_10kgnad.json"
+N_ARTICLES = 30
+SEED = 2014
+
+
+def sample_rows(shared: Path) -> list[tuple[int, str]]:
+    with open(shared / "data" / "10kgnad" / "test.csv", encoding="utf-8", newline="") as fh:
+        rows = [(i, r[1]) for i, r in enumerate(csv.reader(fh, delimiter=";", quotechar="'")) if len(r) > 1]
+    pool = [(i, t) for i, t in rows if 400 <= len(t) <= 2500]
+    return sorted(random.Random(SEED).sample(pool, N_ARTICLES))
+
+
+def predicted(shared: Path):
+    """(row, document) for the sample, through the pipeline's stages up to entities."""
+    from entity_support import make_document
+
+    from lagebild.config import Settings
+    from lagebild.pipeline import Pipeline
+
+    pipeline = Pipeline.from_names(["metadata", "clean", "segment", "entities"], Settings())
+    for row, text in sample_rows(shared):
+        doc = make_document(text, f"10kgnad-{row}")
+        yield row, pipeline(doc.model_copy(update={"text": "", "sentences": []}))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", type=Path, default=REPO / ".." / "shared")
+    ap.add_argument("--dump", action="store_true", help="print every mention with context (for judging)")
+    args = ap.parse_args()
+    judged = {}
+    if JUDGEMENTS.exists():
+        for j in json.loads(JUDGEMENTS.read_text(encoding="utf-8")):
+            judged[(j["article"], j["start"], j["end"], j["mention"], j["label"])] = j["verdict"]
+    verdicts: Counter = Counter()
+    by_label: dict[str, Counter] = {}
+    unjudged = []
+    errors = []
+    for row, doc in predicted(args.shared.resolve()):
+        for m in doc.mentions:
+            if m.origin == "title":
+                continue
+            key = (row, m.start, m.end, m.text, m.label)
+            v = judged.get(key)
+            if args.dump:
+                ctx = doc.text[max(0, m.start - 40) : m.end + 40].replace("\n", " ")
+                print(json.dumps({"article": row, "start": m.start, "end": m.end, "mention": m.text,
+                                  "label": m.label, "origin": m.origin, "verdict": v, "ctx": ctx}, ensure_ascii=False))
+            if v is None:
+                unjudged.append(f"{row}: {m.text!r} {m.label}")
+                continue
+            verdicts[v] += 1
+            by_label.setdefault(m.label, Counter())[v] += 1
+            if v != "ok":
+                errors.append(f"{row}: {m.text!r} {m.label} ({v})")
+    if args.dump:
+        return
+    n = sum(verdicts.values())
+    print(f"10kgnad hand-judged sample: {N_ARTICLES} articles, {n} judged mentions, {len(unjudged)} unjudged")
+    print(f"  precision (right span and type) {verdicts['ok'] / n:.3f}" if n else "  nothing judged")
+    print("  verdicts:", dict(verdicts))
+    for label, c in sorted(by_label.items()):
+        k = sum(c.values())
+        print(f"  {label:5} {c['ok']:4}/{k:<4} {c['ok'] / k:.3f}  {dict(c)}")
+    if errors:
+        print("  errors:", "; ".join(errors))
+    if unjudged:
+        print("  unjudged:", "; ".join(unjudged))
+
+
+if __name__ == "__main__":
+    main()
