@@ -17,8 +17,6 @@ from lagebild.understand.inflection import base_name
 from lagebild.understand.ner import FINITE_VERBS, NAME_WORD, Candidate, Recogniser, org_compound_part
 from lagebild.understand.resolve import resolve_mentions
 
-# word classes a surname never belongs to (STTS prefixes: verbs, conjunctions, articles, pronouns, prepositions)
-FUNCTION_TAGS = ("V", "KO", "ART", "P", "APPR")
 # words that end the head of a name that is a noun phrase ("Institut für Weltwirtschaft")
 PHRASE_CONNECTORS = {"für", "der", "des", "von", "vom", "zur", "zum", "am", "im", "an", "in", "auf"}
 _NEXT_LOWER = re.compile(r"\s+([a-zäöüß]+)\b")
@@ -147,12 +145,13 @@ class EntityExtractor:
                     if w is parts[0] and self.recogniser.lexicon_tag(w) == "NN":
                         continue  # "Kater Robby", "Prinz William": a common noun before the name is none
                     votes[w]["PER"] += 2 * weight.get(c.origin, 1)  # a full name is strong evidence
-        # The surname of a full name in this text is a name here even where it is also a common
-        # adjective ("Sebastian Kurz" ... "Kurz sagte" at a sentence start, which the recogniser
-        # drops as the adjective "kurz"); not a function word or verb ("Weil", "Will").
+        # The surname of a full name in this text is a name here even where it is also an
+        # adjective or adverb ("Sebastian Kurz" ... "Kurz sagte" at a sentence start, which the
+        # recogniser drops as the adjective "kurz"); not a function word or verb ("Weil", "Will"),
+        # nor a common noun the model took into a name ("Van der Bellens Kandidatur").
         surnames = {text[c.start : c.end].split()[-1] for c in cands if c.label == "PER" and " " in text[c.start : c.end]}
         surnames = {w for w in surnames if NAME_WORD.match(w)
-                    and not (self.recogniser.lexicon_tag(w.lower()) or "").startswith(FUNCTION_TAGS)}
+                    and (self.recogniser.lexicon_tag(w.lower()) or "").startswith(("ADJ", "ADV"))}
         names = {
             surface: counter.most_common(1)[0][0]
             for surface, counter in votes.items()

@@ -713,8 +713,8 @@ class Recogniser:
             # only lists: "Olympischen Spielen", "Römischen Reich" are names of adjective + noun
             if "," not in span.text:
                 return False
-        elif not words or words[0] in inside_caps or not self._at_sentence_start(doc, span.start):
-            return False
+        elif not words or words[0] in inside_caps or words[0].isupper() or not self._at_sentence_start(doc, span.start):
+            return False  # (an acronym is no verb: "TU", "BAT")
         return all(self.pos(w) not in ("NE", "FM") and (self.lexicon_tag(w.lower()) or "").startswith(NON_NAME_TAGS)
                    for w in words)
 

@@ -59,6 +59,7 @@ def test_verb_or_adjective_at_sentence_start_is_no_name(ex, text, word):
     ("Rot, Grün und Blau sind die Farben der Fahne.", 0, 9, True),                     # a list of adjectives
     ("Wien bleibt die lebenswerteste Stadt.", 0, 4, False),                            # a name
     ("Er sagte: Schnell handeln!", 10, 17, True),                                      # after a colon
+    ("TU Wien und BAT kooperieren.", 0, 2, False),                                     # "tu" is a verb, "TU" not
 ])
 def test_initial_non_name(ex, text, start, end, expected):
     r = ex.recogniser
@@ -84,6 +85,23 @@ def test_surname_that_is_an_adjective_is_kept_before_a_verb(ex):
     kurz = [m.start for m in doc.mentions if m.text == "Kurz" and m.label == "PER"]
     assert kurz == [text.index("Kurz sagte")]  # not "Kurz darauf"
     assert ("Sebastian Kurz", "PER") in [(m.text, m.label) for m in doc.mentions]
+
+
+def test_acronym_in_parentheses_is_kept(ex):
+    found = names(ex, "Die Stiftung ist eine Initiative von British American Tobacco (BAT). Der Umsatz sank.")
+    assert ("BAT", "ORG") in found
+
+
+def test_only_adjective_surnames_spread(ex):
+    # the model sometimes takes a common noun into a name ("Van der Bellens Kandidatur" as PER);
+    # its last word is no surname to spread, while "Kurz" (an adjective) is
+    text = "Er sprach zur Kandidatur. Die Grünen unterstützen Van der Bellens Kandidatur."
+    start = text.index("Van")
+    out = ex._document_consistency(text, [Candidate(start, len(text) - 1, "PER", "model")])
+    assert [text[c.start : c.end] for c in out] == ["Van der Bellens Kandidatur"]
+    text = "Sebastian Kurz reiste ab. Kurz sagte nichts."
+    out = ex._document_consistency(text, [Candidate(0, 14, "PER", "model")])
+    assert [text[c.start : c.end] for c in out] == ["Sebastian Kurz", "Kurz"]
 
 
 # ------------------------------------------------------------------ common nouns
