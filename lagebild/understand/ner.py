@@ -719,33 +719,41 @@ class Recogniser:
                    for w in words)
 
     def _genitive_org_names(self, doc: Doc, names: list[Candidate]) -> list[Candidate]:
-        """"Arbeiterpartei Kurdistans", "Kommunistische Partei Chinas": a party/army head noun directly
-        before a genitive name makes one organisation name; the model and the gazetteer see only the
-        place ("Kurdistans" ORG or LOC, a cut name). The head must itself be specific: a compound
-        ("Arbeiterpartei") or led by a capitalised adjective ("Kommunistische Partei"); a bare
-        "die Partei Chinas" stays a place."""
+        """"Arbeiterpartei Kurdistans", "Kommunistische Partei Chinas", "Katholischer Familienverband
+        Österreichs": an organisation head noun directly before a genitive name makes one
+        organisation name; the model and the gazetteer see only the place ("Kurdistans" ORG or LOC,
+        a cut name) or the head apart ("Katholischer Familienverband" as a person). The head must
+        itself be specific: a party/army compound ("Arbeiterpartei") or any organisation head led by
+        a capitalised adjective ("Kommunistische Partei"); a bare "die Partei Chinas" stays a place."""
         if "genitive_org" not in self.rules:
             return names
-        out = []
+        out = list(names)
         for c in names:
             span = doc.char_span(c.start, c.end, alignment_mode="expand")
             text = doc.text[c.start : c.end]
-            if span is not None and len(span) == 1 and span.start >= 1 and c.label in ("LOC", "ORG") \
-                    and text.endswith("s") and text[:1].isupper():
-                head = doc[span.start - 1]
-                low = head.text.lower()
-                start = None
-                if head.text[:1].isupper() and low.endswith(GENITIVE_NAME_HEADS) \
-                        and not any(o is not c and o.start < head.idx + len(head.text) and head.idx < o.end for o in names):
-                    if low not in GENITIVE_NAME_HEADS:
-                        start = head.i  # "Arbeiterpartei"
-                    elif head.i >= 1 and doc[head.i - 1].text[:1].isupper() \
-                            and self.pos(doc[head.i - 1].text) == "ADJ(A)":
-                        start = head.i - 1  # "Kommunistische Partei"
-                if start is not None:
-                    c = Candidate(doc[start].idx, c.end, "ORG", "rule")
-            out.append(c)
-        return out
+            if span is None or len(span) != 1 or span.start < 1 or c.label not in ("LOC", "ORG") \
+                    or not text.endswith("s") or not text[:1].isupper():
+                continue
+            head = doc[span.start - 1]
+            low = head.text.lower()
+            if not head.text[:1].isupper():
+                continue
+            start = None
+            if low.endswith(GENITIVE_NAME_HEADS) and low not in GENITIVE_NAME_HEADS:
+                start = head.i  # "Arbeiterpartei"
+            elif (is_org_head(head.text) or low.endswith(ORG_SUFFIXES)) and head.i >= 1 \
+                    and doc[head.i - 1].text[:1].isupper() and self.pos(doc[head.i - 1].text) == "ADJ(A)":
+                start = head.i - 1  # "Kommunistische Partei", "Katholischer Familienverband"
+            if start is None:
+                continue
+            lo, hi = doc[start].idx, head.idx + len(head.text)
+            before = [o for o in out if o is not c and o.start < hi and lo < o.end]
+            # words before the head may be named already only by a span inside them, not from the gazetteer
+            if any(o.start < lo or o.end > hi or o.origin == "gazetteer" for o in before):
+                continue
+            out = [o for o in out if o is not c and o not in before]
+            out.append(Candidate(lo, c.end, "ORG", "rule"))
+        return sorted(out, key=lambda c: c.start)
 
     def _datelines(self, doc: Doc, names: list[Candidate]) -> list[Candidate]:
         """"Innsbruck – Das Zivilverfahren ...", "Stuttgart/Trier – Ein Mann ...": agency copy opens

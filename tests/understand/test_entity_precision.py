@@ -152,6 +152,10 @@ def test_party_with_genitive_place_is_one_organisation(ex):
     assert ("Arbeiterpartei Kurdistans", "ORG") in names(ex, text)
     with without(ex, "genitive_org"):
         assert ("Arbeiterpartei Kurdistans", "ORG") not in names(ex, text)
+    text = "Auch der Katholische Familienverband Österreichs fordert mehr Geld für Familien."
+    assert ("Katholische Familienverband Österreichs", "ORG") in names(ex, text)
+    with without(ex, "genitive_org"):
+        assert ("Katholische Familienverband Österreichs", "ORG") not in names(ex, text)
     # a bare head is no name: "die Partei Chinas" stays a place
     assert ("Partei Chinas", "ORG") not in names(ex, "Der Beschluss der Partei Chinas überraschte.")
 
