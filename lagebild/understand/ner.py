@@ -472,7 +472,7 @@ class Recogniser:
                         out.append(Candidate(doc[k].idx, doc[k].idx + len(word), "PER", "rule"))
         return out
 
-    def _common_word(self, text: str, label: str) -> bool:
+    def _common_word(self, text: str, label: str, speaker: bool = False) -> bool:
         """A model span that is no name: a time ("Dienstagnachmittag"), a title, a person that is a
         common noun ("Behördenangaben"), a compound of a name and a common noun ("EU-Häfen"), a
         clause ("... werde am Wochenende").
@@ -514,12 +514,14 @@ class Recogniser:
         elif label == "PER" and self.pos(text) == "NN" and (text.lower() in self._hanta.cache or len(text) > 12):
             return True
         if "known_noun" in self.rules and label in ("PER", "LOC") and self.lexicon_tag(text) in ("NN", "FM") \
-                and not (label == "LOC" and text.lower().endswith(TOPONYM_HEADS) and len(text) > 6):
+                and not (label == "LOC" and text.lower().endswith(TOPONYM_HEADS) and len(text) > 6) \
+                and not (label == "PER" and speaker):
             # "Beifahrer", "Musikers", "Paragraf", "Hotelzimmer": a common noun of HanTa's lexicon
             # (or a compound of lexicon nouns) outside its small cache is no person or place either;
             # nor is a foreign common word it knows ("die Domain"; names it knows are NE: "John").
             # HanTa composes place names of nouns too ("Hof+burg", "Wein+s+berg"): a compound ending
-            # in a place-name element is left to the model.
+            # in a place-name element is left to the model, and so is a person right before or after
+            # a reporting verb ("sagt Kiesbauer": a common noun there would need an article).
             return True
         if "demonym" in self.rules and label == "MISC" and self._is_demonym(text):
             # "die Europäer", "Der Italiener": an inhabitant noun is derived from a name, not a name
@@ -673,7 +675,10 @@ class Recogniser:
             names = self._merge(doc.text, [gaz, rules, self.hanta_spans(doc)])
         else:
             orgs, heads = self.org_apposition_spans(doc)
-            model = [c for c in self.model_spans(doc) if not self._common_word(doc.text[c.start : c.end], c.label)
+            speaker_ends = {t.idx for t in doc if t.text in REPORTING_VERBS} | \
+                {t.idx + len(t.text) for t in doc if t.text in REPORTING_VERBS}
+            model = [c for c in self.model_spans(doc)
+                     if not self._common_word(doc.text[c.start : c.end], c.label, self._bare_speaker(doc, c, speaker_ends))
                      and not self._ends_in_head(doc, c, heads)]
             # HanTa runs of two or more NE words ("Choi Min Soo") the model missed or cut short:
             # one-word model spans may lie inside a run, which then replaces them
@@ -788,6 +793,18 @@ class Recogniser:
             if self.maybe_name_word(tok.text) and not TIME_WORD.match(tok.text):
                 out.append(Candidate(tok.idx, tok.idx + len(tok.text), "LOC", "rule"))
         return sorted(out, key=lambda c: c.start)
+
+    def _bare_speaker(self, doc: Doc, cand: Candidate, verb_offsets: set[int]) -> bool:
+        """The span stands next to a reporting verb (one space apart from a token starting or ending
+        at ``verb_offsets``) without an article or adjective before it: "sagt Kiesbauer", not "der
+        Beifahrer sagte"."""
+        if not (cand.end + 1 in verb_offsets or cand.start - 1 in verb_offsets):
+            return False
+        span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+        if span is None or span.start == 0:
+            return span is not None
+        prev = doc[span.start - 1].text
+        return not (prev[:1].islower() and self.pos(prev).startswith(("ART", "PDAT", "PPOSAT", "PIAT", "PIDAT", "ADJ")))
 
     @staticmethod
     def _ends_in_head(doc: Doc, cand: Candidate, heads: set[int]) -> bool:

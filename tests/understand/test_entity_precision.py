@@ -115,6 +115,13 @@ def test_known_common_noun_is_no_person_or_place(ex, word, label):
         assert not r._common_word(word, label)
 
 
+def test_surname_that_is_a_compound_noun_is_kept_next_to_a_reporting_verb(ex):
+    # HanTa composes "Kies+bauer"; without an article next to "sagt" it is a person
+    assert ex.recogniser._common_word("Kiesbauer", "PER")
+    text = "Mit dem neuen Job sei sie bestens aufgehoben, sagt Kiesbauer."
+    assert ("Kiesbauer", "PER") in names(ex, text)
+
+
 @pytest.mark.parametrize("word", ["Weinsberg", "Marksburg", "Burghausen"])
 def test_place_name_built_of_nouns_is_kept(ex, word):
     assert not ex.recogniser._common_word(word, "LOC")
