@@ -16,8 +16,8 @@ Prints
 3. Model size on disk, load time, sentences/s of the entities stage, training time.
 
 ``--without RULE`` switches off one of the precision rules of lagebild/understand/ner.py
-(``ENTITY_RULES``: known_noun, demonym, initial_non_name, genitive_org, dateline) for an
-ablation. Precision on real news, judged by hand: bench/ner_sample.py.
+(``ENTITY_RULES``: known_noun, demonym, initial_non_name, genitive_org, dateline,
+surname_continued) for an ablation. Precision on real news, judged by hand: bench/ner_sample.py.
 
 ``score_seed_entities`` is re-exported for bench/understand.py.
 """

@@ -128,7 +128,7 @@ DEMONYM_ENDINGS = ("er", "ern", "ers", "erin", "erinnen")
 # ("Arbeiterpartei Kurdistans", "Kommunistische Partei Chinas", "Freie Syrische Armee" ...)
 GENITIVE_NAME_HEADS = ("partei", "armee", "front", "bewegung", "liga", "allianz")
 # the rules below can be switched off one by one for ablations (Recogniser.rules)
-ENTITY_RULES = frozenset({"known_noun", "demonym", "initial_non_name", "genitive_org", "dateline"})
+ENTITY_RULES = frozenset({"known_noun", "demonym", "initial_non_name", "genitive_org", "dateline", "surname_continued"})
 # tokens after which a word stands where German capitalises any word: a sentence start
 OPENERS = {"„", '"', "“", "»", "«", "‚", "'", "(", ":", "–", "-", "—"}
 NAME_WORD = re.compile(r"^[A-ZÄÖÜ][\w\-’'.]*$")
@@ -275,9 +275,22 @@ class Recogniser:
             # A sentence-initial or lower-case one-word hit that HanTa reads as a common word
             # ("Wagner", "Rat") is too weak on its own.
             kind = "surname" if all(h.kind == "surname" for h in hits) else "name"
+            if kind == "surname" and "surname_continued" in self.rules and self._continues_name(doc, j):
+                continue
             out.append(Candidate(span.start_char, span.end_char, hits[0].entry.type, "gazetteer", kind,
                                  tuple(h.entry.id for h in hits)))
         return out
+
+    def _continues_name(self, doc: Doc, j: int) -> bool:
+        """A listed surname directly followed by an unknown capitalised word belongs to another name:
+        "Costa Concordia", "Costa Crociere" (not António Costa), "Kim Min Soo" (not a listed Kim).
+        Not when that word is a listed name or an acronym ("Putin Selenskyj", "Merz CDU": two names
+        side by side in a clause)."""
+        if j >= len(doc) or doc[j - 1].whitespace_ != " ":
+            return False
+        word = doc[j].text
+        return bool(NAME_WORD.match(word)) and not word.isupper() and not self.gazetteer.lookup(word) \
+            and word not in self.gazetteer.given_names and self.maybe_name_word(word)
 
     def role_spans(self, doc: Doc) -> list[Candidate]:
         """Role titles: listed ones ("Nordkoreas Machthaber") and generic ones ("der Präsident")."""

@@ -167,6 +167,17 @@ def test_party_with_genitive_place_is_one_organisation(ex):
     assert ("Partei Chinas", "ORG") not in names(ex, "Der Beschluss der Partei Chinas überraschte.")
 
 
+def test_listed_surname_followed_by_another_name_word_is_not_that_person(ex):
+    text = "Die Costa Concordia war im Jänner 2012 vor der Insel Giglio gekentert."
+    ids = lambda: {m.entity_id for m in ex(make_document(text)).mentions}  # noqa: E731
+    assert "per:antonio-costa" not in ids()
+    with without(ex, "surname_continued"):
+        assert "per:antonio-costa" in ids()
+    # two names side by side stay two names
+    doc = ex(make_document("Am Freitag wollen Putin Selenskyj und Costa Merz treffen."))
+    assert {"per:wladimir-putin", "per:antonio-costa"} <= {m.entity_id for m in doc.mentions}
+
+
 @pytest.mark.parametrize("text,place", [
     ("Innsbruck – Das Landesgericht hat am Donnerstag ein Urteil gefällt.", "Innsbruck"),
     ("Turin – Der Stürmer wechselt nach Argentinien.", "Turin"),
