@@ -3,7 +3,9 @@
     .venv/bin/python bench/understand.py [--shared ../shared] [--news 150] [--spkatt 200] [--wikiwars]
 
 Prints
-1. P/R/F1 on ../shared/gold: quotes (first words + speaker), claims (value + qualifier + source +
+1. P/R/F1 on ../shared/gold: quotes (first words + speaker; direct and partial only), all quotes against
+   the hand-checked bench/data/seed_quotes_all.json (direct, partial, indirect, "according to": detected =
+   span overlap, + speaker = the right speaker too; see ``score_all_quotes``), claims (value + qualifier + source +
    as_of; also value only; strict and gold-aligned precision, see lagebild/understand/gold_scoring.py;
    and hand-checked precision: the gold lists the figures a reader must see, not every figure, so
    "strict" counts every claim beyond it as wrong, while "hand-checked" counts one as right when
@@ -47,9 +49,61 @@ def row(name: str, s: dict) -> str:
     return f"  {name:<44} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}   ({s['tp']}/{s['gold']} gold, {s['predicted']} predicted)"
 
 
+_SPK_STOP = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "in", "von", "aus"}
+
+
+def _spk_stems(text: str | None) -> set[str]:
+    return {w[:6] for w in re.findall(r"[\wäöüß]+", (text or "").lower()) if w not in _SPK_STOP}
+
+
+def score_all_quotes(docs: dict, gold: list[dict]) -> dict:
+    """All quotes of bench/data/seed_quotes_all.json (direct, partial, indirect, according to): a prediction
+    detects a gold quote when their spans overlap (one to one, best overlap first); its speaker is right when
+    the speaker's entity id is the gold canonical id or its content words (6-letter stems) are those of one of
+    the gold speaker phrases ("der Gouverneur" = "Gouverneur"; "haben Staatsmedien" is not "Staatsmedien")."""
+    spans = []
+    for g in gold:
+        text = next(d.text for name, d in docs.items() if name.startswith(g["doc"]))
+        i = text.find(g["starts_with"], text.find(g["after"]) if g.get("after") else 0)
+        j = text.find(g["ends_with"], i) + len(g["ends_with"])
+        spans.append((g, i, j))
+    preds = [(name[:3], q) for name, d in docs.items() for q in d.quotes]
+    pairs = []
+    for gi, (g, i, j) in enumerate(spans):
+        for pi, (name, q) in enumerate(preds):
+            if name == g["doc"] and q.start < j and i < q.end:
+                inter = min(j, q.end) - max(i, q.start)
+                pairs.append((inter / (max(j, q.end) - min(i, q.start)), gi, pi))
+    match: dict[int, int] = {}
+    for _, gi, pi in sorted(pairs, reverse=True):
+        if gi not in match and pi not in match.values():
+            match[gi] = pi
+
+    def right(g, q) -> bool:
+        if g["canonical"] and q.speaker_entity_id == g["canonical"]:
+            return True
+        return any(_spk_stems(alt) == _spk_stems(q.speaker) for alt in g["speaker"])
+
+    ok = {gi for gi, pi in match.items() if right(spans[gi][0], preds[pi][1])}
+    missed = [(g["doc"], g["kind"], g["starts_with"]) for gi, (g, _, _) in enumerate(spans) if gi not in match]
+    wrong = [(spans[gi][0]["doc"], spans[gi][0]["starts_with"], preds[pi][1].speaker, preds[pi][1].speaker_entity_id, spans[gi][0]["speaker"][0])
+             for gi, pi in match.items() if gi not in ok]
+    extra = [(name, q.kind, q.text[:50], q.speaker) for pi, (name, q) in enumerate(preds) if pi not in match.values()]
+    by_kind = {k: (sum(1 for gi in match if spans[gi][0]["kind"] == k), sum(1 for gi in ok if spans[gi][0]["kind"] == k),
+                   sum(1 for g, _, _ in spans if g["kind"] == k)) for k in ("direct", "partial", "indirect", "according")}
+    return {"detected": _prf_counts(len(match), len(preds), len(gold)), "speaker": _prf_counts(len(ok), len(preds), len(gold)),
+            "missed": missed, "wrong": wrong, "extra": extra, "by_kind": by_kind}
+
+
+def _prf_counts(tp: int, n_pred: int, n_gold: int) -> dict:
+    p, r = tp / max(n_pred, 1), tp / max(n_gold, 1)
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "tp": tp, "predicted": n_pred, "gold": n_gold}
+
+
 def seeds_report(shared: Path, pipeline: Pipeline, verbose: bool) -> None:
     gold = {n: json.loads((shared / "gold" / f"{n}.json").read_text(encoding="utf-8")) for n in ("quotes", "claims", "timeline", "entities")}
     checked_claims = json.loads((REPO / "bench" / "data" / "seed_claims_extra.json").read_text())["claims"]
+    all_quotes = json.loads((REPO / "bench" / "data" / "seed_quotes_all.json").read_text(encoding="utf-8"))["quotes"]
     expected_times = {k: v for k, v in json.loads((REPO / "bench" / "data" / "seed_times.json").read_text()).items() if not k.startswith("_")}
     for label, published in (("as given (002/003 without publication time)", None), ("caller gives 002=2025-09-03, 003=2023-09-12", CALLER_PUBLISHED)):
         docs = analyse_seeds(shared / "seeds", pipeline, published)
@@ -59,6 +113,9 @@ def seeds_report(shared: Path, pipeline: Pipeline, verbose: bool) -> None:
         t = score_timeline(docs, gold["timeline"])
         tt = score_times(docs, expected_times)
         print(row("quotes (first words + speaker)", q))
+        qa = score_all_quotes(docs, all_quotes)
+        print(row("all quotes (hand-checked): detected", qa["detected"]))
+        print(row("all quotes (hand-checked): + speaker", qa["speaker"]))
         print(row("claims value+qualifier+source+as_of, strict", c["full"]))
         print(row("claims value+qualifier+source+as_of, aligned", c["full_aligned"]))
         print(row("claims, hand-checked precision", c["checked"]))
@@ -82,6 +139,13 @@ def seeds_report(shared: Path, pipeline: Pipeline, verbose: bool) -> None:
                 print("    quote missed:", item)
             for item in q["extra"]:
                 print("    quote extra:", item)
+            print("    all quotes by kind (detected, + speaker, gold):", qa["by_kind"])
+            for item in qa["missed"]:
+                print("    all quotes missed:", item)
+            for item in qa["wrong"]:
+                print("    all quotes wrong speaker:", item)
+            for item in qa["extra"]:
+                print("    all quotes not in hand-checked gold:", item)
             for item in c["missed"]:
                 print("    claim missed:", item)
             for item in c["extra"]:
