@@ -125,3 +125,17 @@ def test_embeddings_switched_on_use_the_weights_learned_with_them():
     assert "emb" not in plain.features
     # explicit weights win over the file
     assert StoryClusterer(window_days=7, weights=RANK, use_embeddings=True).coef[-1] == 0.0
+
+
+def test_weights_without_a_join_block_run_as_one_stage():
+    """A weights file of the earlier format (7 views, no join model) still loads and decides by
+    the ranking probability and its threshold."""
+    old = {"features": list(FEATURES), "coef": [16.0959, 7.278, 6.2186, 5.1174, 5.7889, 1.2945, 0.5961],
+           "intercept": -4.264, "threshold": 0.45, "window_days": 14.0}
+    cl = _clusterer(old)
+    assert cl.join is None and cl.threshold == 0.45
+    got = [cl.add(it) for it in _stream()]
+    fire = {sid for (sid, _), it in zip(got, _stream()) if it.doc_id.startswith("fire")}
+    rate = {sid for (sid, _), it in zip(got, _stream()) if it.doc_id.startswith("rate")}
+    assert len(fire) == 1 and len(rate) == 1 and fire != rate
+    assert all(p is None or p >= 0.45 for _, p in got)  # the stored score is the ranking probability
