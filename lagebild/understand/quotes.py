@@ -18,7 +18,13 @@ Without mentions, capitalised-name heuristics stand in.
 Indirect speech: a cue with a clause in Konjunktiv I ("erklärte zugleich, Russland werde so
 lange weiter kämpfen") or with a dass-clause ("betonte, dass …"), a Konjunktiv clause followed by
 the cue ("…, fügte der Sprecher hinzu"), and "according to" attributions ("nach Angaben der
-Polizei …", "laut Ministerium …", "den Behörden zufolge …"), whose source is the speaker.
+Polizei …", "laut Ministerium …", "den Behörden zufolge …"), whose source is the speaker: the genitive after
+"Angaben/Erkenntnissen/…" ("laut Angaben der Parteizeitung X" -> the Parteizeitung), an adjective alone as
+written ("nach britischen Angaben"), never a finite verb ("haben Staatsmedien zufolge" -> "Staatsmedien"),
+a pronoun ("Ihm zufolge") the speaker of the report before. "Wie X sagte, <main clause>" is X's report;
+"<clause>, berichtete Nordkoreas Nachrichtenagentur KCNA" names an agency after the cue. Reported speech goes
+on without a cue: a main clause in Konjunktiv continues the quote of the sentence before ("Er wolle eine
+Lösung.") or leads into the next sentence's "…, so Selenskyj"; "Das hat X ausgeführt." points back.
 """
 from __future__ import annotations
 
@@ -64,15 +70,56 @@ KONJUNKTIV = re.compile(
     r"verhandle|verhandele|prüfe|trage|nehme|lasse|schaffe|denke|glaube|hoffe|sehe|möchte|darf)\b"
 )
 # "according to" attributions: the rest of the sentence is what the source says (reported speech)
-_NP = (r"(?:(?:der|die|das|des|dem|den)\s+)?(?:[a-zäöüß][\w\-]*(?:e|en|er|es|em)\s+){0,3}[A-ZÄÖÜ][\w\-]+(?:\s+[A-ZÄÖÜ][\w\-]+){0,2}"
-       r"(?:\s+(?:für|in|aus)\s+[A-ZÄÖÜ][\w\-]+)?")  # "des Instituts für Weltwirtschaft", "der Polizei in Trier"
+# Finite verbs and auxiliaries are never part of a source phrase: in "Xi und Putin haben Staatsmedien zufolge …"
+# or "Drei Menschen wurden den Behörden zufolge verletzt" the word before the source ends like an adjective
+# ("-en") but is the clause's verb, so the modifier slots refuse them (and articles, possessives, adverbs).
+_FINITE = (
+    r"(?:der|die|das|des|dem|den|haben|hat|hatte|hatten|habe|hätte|hätten|sind|ist|war|waren|sei|seien|wäre|wären|werden|wird|wurde|wurden|"
+    r"werde|würde|würden|worden|können|kann|konnte|konnten|könne|könnte|könnten|müssen|muss|musste|mussten|müsse|"
+    r"müsste|müssten|sollen|soll|sollte|sollten|solle|wollen|will|wollte|wollten|wolle|dürfen|darf|durfte|durften|"
+    r"dürfe|dürfte|dürften|gelten|gilt|galt|bleiben|bleibt|blieb|blieben|seine|seinen|seiner|ihre|ihren|ihrer|"
+    r"unsere|unseren|einen|einem|einer|eine|keine|keinen|diese|diesen|dieser|jene|jenen|alle|allen|beide|beiden|"
+    r"nun|dann|denn|wegen|gegen|eben|oben|neben|unten|hinten|vorne|selten|schon|immer|heute|gestern|morgen)"
+)
+_ADJ = rf"(?!{_FINITE}\b)[a-zäöüß][\w\-]*(?:e|en|er|es|em)"
+_MODS = rf"(?:{_ADJ}\s+(?:(?:und|oder|sowie)\s+{_ADJ}\s+)?){{0,3}}"  # "südkoreanischer und westlicher"
+_NP = (rf"(?:(?:der|die|das|des|dem|den)\s+)?{_MODS}[A-ZÄÖÜ][\w\-]+(?:\s+[A-ZÄÖÜ][\w\-]+){{0,2}}"
+       r"(?:\s+(?:für|in|aus)\s+[A-ZÄÖÜ][\w\-]+)?"  # "des Instituts für Weltwirtschaft", "der Polizei in Trier"
+       rf"(?:\s+(?:des|der)\s+{_MODS}[A-ZÄÖÜ][\w\-]+)?")  # "der Gouverneur der Region"
+# a genitive after "Angaben"/"Informationen"/…: an article "des/der", a strong adjective ("südkoreanischer
+# Geheimdienste", "örtlicher Behörden") or a name in -s ("Moskaus"); or any noun phrase after "von"/"aus"
+_GENITIVE = r"(?:(?:von|aus)\s+|(?=(?:des|der)\s|[a-zäöüß][\w\-]*er\s|[A-ZÄÖÜ][\w\-]*s\b(?!\s+[A-ZÄÖÜ])))"
+_SAYING_NOUNS = r"(?:Angaben|Informationen|Erkenntnissen|Darstellung|Einschätzung|Schätzungen|Berechnungen|Aussagen|Worten)"
 ACCORDING_TO = [
-    re.compile(rf"\b(?i:nach)\s+(?:[a-zäöüß]\w*\s+)?(?:Angaben|Informationen|Erkenntnissen|Darstellung|Einschätzung)\s+"
-               rf"(?:(?:von|aus)\s+)?(?P<src>{_NP})"),
+    # "laut/nach Angaben der Parteizeitung Rodong Shinmun …": the source is the genitive, not "Angaben"
+    re.compile(rf"\b(?i:nach|laut)\s+(?:(?:{_ADJ})\s+)?{_SAYING_NOUNS}\s+{_GENITIVE}(?P<src>{_NP})"),
+    # "nach britischen Angaben", "nach offiziellen Angaben", "ukrainischen Angaben zufolge": an adjective is the
+    # whole source; it is kept as written and never replaced by the noun phrase that follows ("seine Flugabwehr")
+    re.compile(rf"\b(?i:nach|laut)\s+(?P<src>{_ADJ}\s+{_SAYING_NOUNS})\b"),
+    re.compile(rf"\b(?P<src>(?i:{_ADJ})\s+(?:Angaben|Informationen|Erkenntnissen|Berichten|Schätzungen))\s+zufolge\b"),
+    # "nach Behördenangaben": the source inside a compound
+    re.compile(r"\b(?i:nach|laut)\s+(?P<src>[A-ZÄÖÜ][\w\-]+angaben)\b"),
     re.compile(rf"\b(?i:laut)\s+(?P<src>{_NP})"),
     re.compile(rf"\b(?P<src>{_NP})\s+zufolge\b"),
-    re.compile(rf"\b(?i:wie)\s+(?P<src>{_NP})\s+(?:mitteilte|berichtete|meldete|bekanntgab|erklärte)\b"),
+    re.compile(rf"\b(?i:wie)\s+(?P<src>{_NP})\s+(?:mitteilte|berichtete|meldete|bekanntgab|erklärte|mitteilt|berichtet|meldet|erklärt)\b"),
 ]
+# Konjunktiv I after a subject pronoun, for verbs not in KONJUNKTIV: "schrieb, er sende Xi die herzlichsten Grüße"
+# (the indicative third person ends in -t, a past tense in -te; a few adverbs and determiners end in -e)
+KONJ_AFTER_PRONOUN = re.compile(
+    r"\s*(?:er|sie|es|man)\s+(?!(?:gerne|alleine|ohne|lange|eine|keine|seine|ihre|diese|alle|beide|einige|viele|"
+    r"erste|selbst|gerade|ebenfalls|bitte|heute|nie|nicht|die|eine)\b)[a-zäöüß]+(?<!t)e\b"
+)
+# a sentence whose first clause is subordinate has no reported main clause there ("Wo das Treffen stattfinden
+# würde, blieb geheim"); a question is no report
+SUBORDINATE_START = re.compile(
+    r"^\s*(?:Wo|Wie|Wer|Was|Warum|Wann|Ob|Wenn|Als|Dass|Weil|Obwohl|Während|Falls|Sobald|Nachdem|Bevor|Solange|Seit|"
+    r"Seitdem|Sofern|Indem|Ehe|Bis)\b"
+)
+# "Das hat Burkhard Meißner im Interview ausgeführt." points back to the sentence before as what was said
+POINTING_BACK = re.compile(
+    r"^\s*(?:Das|Dies)\s+(?:hat|haben|hatte|hatten)\s+(?P<rest>.+?)\s+(?P<verb>ausgeführt|gesagt|erklärt|berichtet|"
+    r"mitgeteilt|betont|geschrieben|gemeldet|bestätigt|erläutert|angekündigt|verkündet|unterstrichen)\s*[.!]?\s*$"
+)
 PRONOUN_NP = re.compile(r"^(?:Ihm|Ihr|Ihnen|Dem|Der|Die|Den)$")
 OPENERS = {"„": "“", "»": "«", "‚": "‘", "“": "”"}
 CLOSERS = {"“": "„", "«": "»", "‘": "‚", "”": "“"}
@@ -150,10 +197,32 @@ class QuoteFinder:
         self.text = doc.text
         self.spans = find_quoted_spans(self.text)
         self.sentences = doc.sentences or [Sentence(index=0, start=0, end=len(self.text), segment=0)]
-        self.mentions = sorted(doc.mentions, key=lambda m: m.start)
+        self.mentions = self._appositions(sorted(doc.mentions, key=lambda m: m.start))
         self.persons = [m for m in self.mentions if m.label == "PER" and not self._in_quote(m.start)]
 
     # --- helpers -------------------------------------------------------------------------
+    def _appositions(self, mentions: list[Mention]) -> list[Mention]:
+        """A bare role in an apposition is the person it follows: in "Mykola Kalaschnik, der Gouverneur der
+        Region" the role is Kalaschnik, even where the entities stage bound "Gouverneur" to another governor
+        named earlier (a later "Er fügte hinzu" must find Kalaschnik, not the other one)."""
+        out: list[Mention] = []
+        for m in mentions:
+            prev = next((p for p in reversed(out) if p.label == "PER" and p.end <= m.start), None)
+            if (m.label == "PER" and prev is not None and prev.entity_id and " " not in m.text.strip() and ROLE.search(m.text)
+                    and re.fullmatch(r",\s+(?:der|die)\s+(?:[a-zäöüß\-]+\s+)*", self.text[prev.end : m.start])):
+                m = m.model_copy(update={"entity_id": prev.entity_id})
+            out.append(m)
+        return out
+
+    def _org_before(self, pos: int, noun: str) -> Mention | None:
+        """The organisation a definite short name points back to: "Das Ministerium erklärte" after "Das russische
+        Verteidigungsministerium teilte mit" (the last organisation mention whose name ends in the noun)."""
+        noun = noun.lower()
+        for m in reversed(self.mentions):
+            if m.end <= pos and m.label == "ORG" and m.entity_id and m.text.split()[-1].lower().endswith(noun) and not self._in_quote(m.start):
+                return m
+        return None
+
     def _in_quote(self, pos: int) -> bool:
         return any(s.start <= pos < s.end for s in self.spans)
 
@@ -236,6 +305,16 @@ class QuoteFinder:
             # a bound role mention ("der Kanzler" -> Scholz) or a name; prefer a name right after a role
             named = next((p for p in persons if " " in p.text or p.text[:1].isupper() and not ROLE.search(p.text)), m)
             return _Speaker(self.text[lo : named.end].strip() if named.start - lo < 40 else named.text, lo, named.end, named.entity_id)
+        # a subject phrase that ends in an organisation's name: "berichtete Nordkoreas staatliche Nachrichtenagentur
+        # KCNA", "meldete die amtliche Agentur Tass" (genitive, adjectives and a head noun before the name)
+        named_orgs = self._mentions_in(lo, hi, labels=("ORG",))
+        if named_orgs and named_orgs[0].start > lo:
+            head = re.fullmatch(
+                r"(?:(?:der|die|das)\s+)?(?:[A-ZÄÖÜ][\w\-]*s\s+)?(?:[a-zäöüß][\w\-]*e[nrs]?\s+)*(?P<noun>[A-ZÄÖÜ][\w\-]+\s+)?",
+                self.text[lo : named_orgs[0].start],
+            )
+            if head and not (head.group("noun") and ROLE.search(head.group("noun").strip())):
+                return _Speaker(self.text[lo : named_orgs[0].end], lo, named_orgs[0].end, named_orgs[0].entity_id)
         if words and words[0] in ("ein", "eine"):  # "sagte ein Sprecher der Stadtverwaltung": a new, unnamed speaker
             return self._indefinite_speaker(lead, lo)
         if words and words[0] in ("der", "die", "das"):  # a nominative subject; "lobte den …" has none here
@@ -291,6 +370,9 @@ class QuoteFinder:
             start = base + masked.index(inst.group(0))
             end = self._run_on(start, start + inst.end())
             orgs = self._mentions_in(start, end + 1, labels=("ORG", "LOC"))
+            if not orgs and inst.group(0).count(" ") == 1:  # "Das Ministerium erklärte": named before
+                back = self._org_before(start, inst.group("noun"))
+                orgs = [back] if back else []
             return _Speaker(self.text[start:end], start, end, orgs[0].entity_id if orgs else None)
         if inst:
             sp = self._person_before(base, role=inst.group("noun"))
@@ -299,6 +381,11 @@ class QuoteFinder:
         orgs = self._mentions_in(lo, hi, labels=("ORG",))
         if orgs:
             return _Speaker(orgs[0].text, orgs[0].start, orgs[0].end, orgs[0].entity_id)
+        # a country as the subject, first in its clause: "Russland hat bestätigt, dass …" (its government speaks);
+        # "In Russland sagte man" has no such subject
+        places = self._mentions_in(lo, hi, labels=("LOC",))
+        if places and head and self.text[places[0].start : places[0].end] == head.split()[0] and masked[: places[0].start - lo].strip() == "":
+            return _Speaker(places[0].text, places[0].start, places[0].end, places[0].entity_id)
         if not self.doc.mentions:
             name = NAME_FALLBACK.search(head)
             if name:
@@ -418,11 +505,25 @@ class QuoteFinder:
                 # A: cue ..., [dass] <Konjunktiv clause>
                 comma = masked.find(",", cue.end())
                 dass_clause = comma != -1 and re.match(r",\s*dass\b", masked[comma:]) is not None and comma - cue.end() < 60
-                if comma != -1 and (dass_clause or KONJUNKTIV.search(masked[comma:]) and not KONJUNKTIV.search(masked[cue.end() : comma])):
+                konj = KONJUNKTIV.search(masked[comma:]) or KONJ_AFTER_PRONOUN.match(masked[comma + 1 :])
+                if comma != -1 and (dass_clause or konj and not KONJUNKTIV.search(masked[cue.end() : comma])):
                     msg_lo = comma + 1 + (len(masked[comma + 1 :]) - len(masked[comma + 1 :].lstrip()))
                     msg_hi = len(masked.rstrip().rstrip("."))
                     clause = masked[:comma]
                     speaker = self._speaker_after(clause, s.start, cue.end()) or self._speaker_before(clause, s.start, cue.start())
+                # C: "Wie der Abgeordnete Lee sagte, will Pjöngjang …": the main clause after the comma is what the
+                # subject of the wie-clause said, whatever its mood (an "according to" inside it is his source)
+                elif re.match(r"\s*[Ww]ie\s", masked) and re.match(r"\s*(?:hinzu|mit|an)?\s*,", masked[cue.end() :]) and "," not in masked[: cue.start()]:
+                    comma = masked.find(",", cue.end())
+                    msg_lo = comma + 1 + (len(masked[comma + 1 :]) - len(masked[comma + 1 :].lstrip()))
+                    msg_hi = len(masked.rstrip().rstrip("."))
+                    start_wie = masked.index("ie") + 2
+                    speaker = self._speaker_before(masked[start_wie:], s.start + start_wie, cue.start() - start_wie)
+                    subject = masked[start_wie : cue.start()].strip()
+                    if speaker is not None and subject.endswith(speaker.text) and len(subject.split()) <= 5:
+                        # the whole subject as written, "der Abgeordnete Lee", as the claims stage names the source
+                        lo_subj = s.start + masked.index(subject, start_wie)
+                        speaker = _Speaker(subject, lo_subj, lo_subj + len(subject), speaker.entity_id)
                 # B: <Konjunktiv clause>, cue speaker. An indicative main clause before a plain speech verb is
                 # reported too ("Die EU betreibe Piraterie, sagte er": not every Konjunktiv I is in our list)
                 elif masked[: cue.start()].rstrip().endswith(",") and (
@@ -443,15 +544,122 @@ class QuoteFinder:
                 ))
                 break
             else:
-                according = self._according_to(s, masked)
+                according = self._according_to(s, masked, self._quote_before(direct + out, s))
                 if according is not None:
                     out.append(according)
+        out += self._pointing_back(direct + out)
+        out += self._continuations(direct + out)
         return out
 
-    def _according_to(self, s: Sentence, masked: str) -> Quote | None:
-        """"Nach Angaben der Polizei wurden …", "Laut Ministerium …", "Den Behörden zufolge …"."""
+    def _sentences_of(self, q: Quote) -> range:
+        return range(self._sentence_at(q.start).index, self._sentence_at(max(q.start, q.end - 1)).index + 1)
+
+    def _quote_before(self, quotes: list[Quote], s: Sentence) -> Quote | None:
+        """The last quote with a speaker in this sentence or the one before it, in the same paragraph."""
+        near = [q for q in quotes if q.speaker and q.start < s.end and any(
+            i in (s.index - 1, s.index) and self._sentence_by_index(i).segment == s.segment for i in self._sentences_of(q))]
+        return max(near, key=lambda q: q.start) if near else None
+
+    def _pointing_back(self, quotes: list[Quote]) -> list[Quote]:
+        """"Auf Deutschland könnten höhere Kosten zukommen. Das hat Burkhard Meißner … ausgeführt.": the sentence
+        before, if it has no quote of its own, is what the subject of the pointing sentence said."""
+        out: list[Quote] = []
+        quoted = {i for q in quotes for i in self._sentences_of(q)}
+        for s in self.sentences:
+            masked = _mask(self.text, self.spans, s.start, s.end)
+            m = POINTING_BACK.match(masked)
+            if not m or s.index == 0 or s.index - 1 in quoted:
+                continue
+            prev = self._sentence_by_index(s.index - 1)
+            if prev.segment != s.segment:
+                continue
+            speaker = self._speaker_after(masked[: m.end("rest")], s.start, m.start("rest"))
+            body = self.text[prev.start : prev.end].strip().rstrip(".!")
+            if speaker is None or len(body.split()) < 4 or "\n" in body:
+                continue
+            lo = self.text.index(body, prev.start)
+            out.append(Quote(start=lo, end=lo + len(body), text=body, kind="indirect", speaker=speaker.text,
+                             speaker_entity_id=speaker.entity_id, speaker_start=speaker.start, speaker_end=speaker.end,
+                             cue=m.group("verb"), sentence=prev.index))
+        return out
+
+    def _continuations(self, quotes: list[Quote]) -> list[Quote]:
+        """Reported speech that goes on without a cue: a sentence whose main clause is in Konjunktiv ("Er wolle
+        eine Lösung.", "Die Luftabwehr sei im Einsatz.") continues the quote of the sentence before it (or, failing
+        that, the report of a speaker named with a reporting verb there), or leads into an indirect quote of the next
+        sentence whose cue follows its clause ("… sei Thema gewesen. Trudeau habe …, so Selenskyj."). Same paragraph only."""
+        by_sentence: dict[int, list[Quote]] = {}
+        for q in quotes:
+            for i in self._sentences_of(q):
+                by_sentence.setdefault(i, []).append(q)
+        candidates: list[Sentence] = []
+        for s in self.sentences:
+            if any(q.kind in ("direct", "indirect") for q in by_sentence.get(s.index, [])):
+                continue
+            masked = _mask(self.text, self.spans, s.start, s.end)
+            if not masked.strip() or "\n" in masked.strip() or SUBORDINATE_START.match(masked) or masked.rstrip().endswith("?"):
+                continue
+            main = masked.split(",")[0]
+            k = KONJUNKTIV.search(main)
+            if k is None or len(main[: k.start()].split()) > 7 or CUE.search(masked):
+                continue
+            candidates.append(s)
+        out: list[Quote] = []
+
+        def add(s: Sentence, sp: _Speaker) -> None:
+            body = self.text[s.start : s.end].strip().rstrip(".!;")
+            if len(body.split()) < 3:
+                return
+            lo = self.text.index(body, s.start)
+            q = Quote(start=lo, end=lo + len(body), text=body, kind="indirect", speaker=sp.text, speaker_entity_id=sp.entity_id,
+                      speaker_start=sp.start, speaker_end=sp.end, cue=None, sentence=s.index)
+            out.append(q)
+            by_sentence.setdefault(s.index, []).append(q)
+
+        def same_para(i: int, s: Sentence) -> bool:
+            return 0 <= i < len(self.sentences) and self._sentence_by_index(i).segment == s.segment
+
+        done: set[int] = set()
+        for s in candidates:  # forward: the speaker of the sentence before
+            if not same_para(s.index - 1, s):
+                continue
+            prev = [q for q in by_sentence.get(s.index - 1, []) if q.speaker]
+            if prev:
+                q = max(prev, key=lambda q: q.start)
+                sp = _Speaker(q.speaker, q.speaker_start, q.speaker_end, q.speaker_entity_id)
+            else:
+                ps = self._sentence_by_index(s.index - 1)
+                sp, _ = self.attribution(ps.start, ps.end, ps.end)
+            if sp is not None:
+                add(s, sp)
+                done.add(s.index)
+        for s in reversed(candidates):  # backward: an indirect quote right after whose cue follows its clause
+            if s.index in done or not same_para(s.index + 1, s):
+                continue
+            nxt = self._sentence_by_index(s.index + 1)
+            after = [q for q in by_sentence.get(s.index + 1, []) if q.kind == "indirect" and q.speaker and q.start <= nxt.start + 1
+                     and (q.cue is None or q.speaker_start is not None and q.speaker_start > q.end)]
+            if after:
+                q = after[0]
+                add(s, _Speaker(q.speaker, q.speaker_start, q.speaker_end, q.speaker_entity_id))
+        return out
+
+    def _according_to(self, s: Sentence, masked: str, before_quote: Quote | None = None) -> Quote | None:
+        """"Nach Angaben der Polizei wurden …", "Laut Ministerium …", "Den Behörden zufolge …"; "Ihm zufolge …"
+        after a quote is that quote's speaker."""
         for pattern in ACCORDING_TO:
             m = pattern.search(masked)
+            if m and re.fullmatch(r"Ihm|Ihr|Ihnen", m.group("src")) and before_quote is not None:
+                q = before_quote
+                pron_lo = s.start + m.start("src")
+                body = self.text[s.start + m.end() : s.start + len(masked.rstrip().rstrip(".;:!?"))].strip(" ,")
+                if len(body.split()) < 3:
+                    return None
+                lo = self.text.index(body, s.start + m.end())
+                # a named antecedent keeps the pronoun as written; an unnamed one ("der Gouverneur der Region") is the speaker
+                sp = (m.group("src"), pron_lo, pron_lo + len(m.group("src"))) if q.speaker_entity_id else (q.speaker, q.speaker_start, q.speaker_end)
+                return Quote(start=lo, end=lo + len(body), text=body, kind="indirect", speaker=sp[0], speaker_entity_id=q.speaker_entity_id,
+                             speaker_start=sp[1], speaker_end=sp[2], cue="zufolge", sentence=s.index)
             if not m or PRONOUN_NP.match(m.group("src")):
                 continue
             src_lo = s.start + m.start("src")
@@ -473,6 +681,7 @@ class QuoteFinder:
             else:
                 lo, hi = (m.end(), len(masked.rstrip().rstrip(".;:!?"))) if len(after) >= len(before) else (0, m.start())
             body = self.text[s.start + lo : s.start + hi].strip(" ,")
+            body = re.sub(r"^[A-ZÄÖÜ][A-ZÄÖÜ/\- ]+\([^)]*\)\s*[-–]\s*", "", body)  # dateline "KIEW (dpa-AFX) - "
             if len(body.split()) < 3:
                 return None
             lo = self.text.index(body, s.start + lo)  # an offset into the whole text

@@ -264,3 +264,129 @@ def test_according_to_source_runs_to_the_end_of_a_place_name():
     text = "Die Zahl der Toten ist nach Angaben des Krisenstabs in Bad Ems auf 12 gestiegen."
     q = only(text, kind="indirect", orgs=("Krisenstabs", "Bad Ems"))  # the place as a named mention
     assert q.speaker == "des Krisenstabs in Bad Ems" and text[q.speaker_start:q.speaker_end] == q.speaker
+
+
+# --- attribution rules of issue 3 (point 3): sources and speakers the seed audit found wrong --------------------
+
+def _with_places(text: str, places=(), **kw):
+    """A document with the given names as resolved place mentions (make_doc only makes persons and organisations)."""
+    import re
+
+    from lagebild.document import Mention
+
+    doc = make_doc(text, **kw)
+    extra = [Mention(start=m.start(), end=m.end(), text=name, label="LOC", base=name, entity_id=f"loc:{name.lower()}", origin="rule")
+             for name in places for m in re.finditer(rf"\b{name}\b", text)]
+    return doc.model_copy(update={"mentions": sorted(list(doc.mentions) + extra, key=lambda m: m.start)})
+
+
+def test_finite_verb_before_zufolge_is_not_part_of_the_source():
+    a = only("Die Minister haben Regierungskreisen zufolge eine Einigung über den Haushalt erzielt.", kind="indirect")
+    assert a.speaker == "Regierungskreisen"
+    b = only("Zwei Fahrer wurden den Rettungskräften zufolge schwer verletzt.", kind="indirect")
+    assert b.speaker == "den Rettungskräften"
+
+
+def test_angaben_with_a_genitive_binds_to_the_genitive():
+    a = only("Laut Angaben der Landeszeitung Nordkurier soll der Minister bereits zurückgetreten sein.", kind="indirect",
+             orgs=("Nordkurier",))
+    assert (a.speaker, a.speaker_entity_id) == ("der Landeszeitung Nordkurier", "org:nordkurier")
+    assert a.text == "soll der Minister bereits zurückgetreten sein"
+    b = only("Nach Erkenntnissen deutscher und französischer Ermittler hatte die Gruppe mehr als 40 Konten eröffnet.", kind="indirect")
+    assert b.speaker == "deutscher und französischer Ermittler"
+    c = only("Nach Angaben von örtlichen Feuerwehren mussten 80 Menschen ihre Häuser verlassen.", kind="indirect")
+    assert c.speaker == "örtlichen Feuerwehren"  # "von" is no part of the source
+
+
+def test_adjective_only_source_is_kept_as_written():
+    # the noun phrase after "Angaben" is the clause's subject or object, not the source
+    a = only("Im Norden sind nach offiziellen Angaben die Deiche an zwei Stellen gebrochen.", kind="indirect")
+    assert a.speaker == "offiziellen Angaben"
+    assert a.text == "Im Norden sind nach offiziellen Angaben die Deiche an zwei Stellen gebrochen"
+    b = only("Zum Schutz der Küste hat Dänemark nach norwegischen Angaben seine Marine verstärkt.", kind="indirect")
+    assert b.speaker == "norwegischen Angaben"
+    c = only("Die Stadt ist nach Behördenangaben seit dem Morgen ohne Strom.", kind="indirect")
+    assert c.speaker == "Behördenangaben"
+
+
+def test_dateline_is_not_part_of_an_according_to_message():
+    q = only("HAMBURG (dpa) - Der Streik im Hafen ist nach offiziellen Angaben beendet.", kind="indirect")
+    assert q.text.startswith("Der Streik im Hafen")
+
+
+def test_reporting_verb_after_the_clause_with_an_agency_subject():
+    q = only("Der Präsident werde am Freitag in Hanoi erwartet, meldete Vietnams staatliche Nachrichtenagentur VNA.",
+             kind="indirect", orgs=("VNA",))
+    assert (q.speaker, q.speaker_entity_id) == ("Vietnams staatliche Nachrichtenagentur VNA", "org:vna")
+    assert q.text == "Der Präsident werde am Freitag in Hanoi erwartet"
+
+
+def test_country_as_subject_of_a_reporting_verb():
+    doc = _with_places("Norwegen hat bestätigt, dass ein Treffen der Außenminister in Oslo stattfinden könnte.", places=("Norwegen", "Oslo"))
+    found = [q for q in find_quotes(doc) if q.kind == "indirect"]
+    assert len(found) == 1 and (found[0].speaker, found[0].speaker_entity_id) == ("Norwegen", "loc:norwegen")
+    # a place after a preposition is no subject
+    doc = _with_places("In Oslo hat man bestätigt, dass ein Treffen stattfinden könnte.", places=("Oslo",))
+    assert all(q.speaker != "Oslo" for q in find_quotes(doc))
+
+
+def test_konjunktiv_sentence_continues_the_quote_before():
+    text = "„Wir ziehen uns nicht zurück“, sagte Bürgermeisterin Jana Roth. Sie wolle weiter mit dem Land verhandeln."
+    q = only(text, kind="indirect", persons=("Jana Roth",))
+    assert q.text == "Sie wolle weiter mit dem Land verhandeln" and q.speaker_entity_id == "per:jana-roth"
+    text = "Der Damm sei gesichert, teilte Landrat Emil Kurz mit. Aus Vorsicht würden 40 Häuser geräumt."
+    found = [q for q in quotes(text, persons=("Emil Kurz",)) if q.kind == "indirect"]
+    assert [q.speaker_entity_id for q in found] == ["per:emil-kurz", "per:emil-kurz"]
+    # a subordinate clause in Konjunktiv II is narration, not a report
+    text = "„Wir kommen“, sagte Emil Kurz. Wo das Treffen stattfinden würde, blieb zunächst offen."
+    assert [q for q in quotes(text, persons=("Emil Kurz",)) if q.kind == "indirect"] == []
+
+
+def test_konjunktiv_sentence_before_an_indirect_quote_with_its_cue_after():
+    text = "Am Morgen sei der Pegel deutlich gefallen. Die Lage habe sich beruhigt, so Landrat Emil Kurz."
+    found = [q for q in quotes(text, persons=("Emil Kurz",)) if q.kind == "indirect"]
+    assert [q.text for q in found] == ["Am Morgen sei der Pegel deutlich gefallen", "Die Lage habe sich beruhigt"]
+    assert {q.speaker_entity_id for q in found} == {"per:emil-kurz"}
+
+
+def test_wie_clause_names_the_speaker_of_the_main_clause():
+    text = "Wie der Abgeordnete Tom Hell sagte, will die Regierung nach Informationen des Geheimdienstes 200 Beamte entsenden."
+    q = only(text, kind="indirect", persons=("Tom Hell",))
+    assert (q.speaker, q.speaker_entity_id) == ("der Abgeordnete Tom Hell", "per:tom-hell")
+    assert q.text.startswith("will die Regierung")
+
+
+def test_konjunktiv_after_a_subject_pronoun_with_a_verb_not_listed():
+    q = only("Ministerin Eva Kurz schrieb, sie sende allen Helfern ihren Dank.", kind="indirect", persons=("Eva Kurz",))
+    assert q.text == "sie sende allen Helfern ihren Dank" and q.speaker_entity_id == "per:eva-kurz"
+
+
+def test_role_in_an_apposition_is_the_person_it_follows():
+    # the entities stage bound every "Gouverneur" to the first governor; the apposition names the second one
+    text = ("Gouverneur Paul Stein meldete Schäden. „Bei dem Brand starb ein Mann“, schrieb Ole Brandt, der Gouverneur "
+            "der Nachbarregion. Er fügte hinzu, dass die Feuerwehr noch im Einsatz sei.")
+    found = [q for q in quotes(text, persons=("Paul Stein", "Ole Brandt", "Gouverneur=Paul Stein")) if q.kind == "indirect"]
+    assert len(found) == 1 and found[0].speaker == "Er" and found[0].speaker_entity_id == "per:ole-brandt"
+
+
+def test_short_definite_name_points_back_to_the_organisation():
+    text = ("Das Bundesgesundheitsministerium teilte mit, die Impfstoffe seien eingetroffen. "
+            "Das Ministerium erklärte außerdem, dass weitere Lieferungen folgen würden.")
+    found = [q for q in quotes(text, orgs=("Bundesgesundheitsministerium",)) if q.kind == "indirect"]
+    assert [(q.speaker, q.speaker_entity_id) for q in found] == [
+        ("Das Bundesgesundheitsministerium", "org:bundesgesundheitsministerium"),
+        ("Das Ministerium", "org:bundesgesundheitsministerium"),
+    ]
+
+
+def test_pronoun_source_after_a_report_is_its_speaker():
+    text = "Die Zahl der Verletzten stieg auf zwölf, wie die Bürgermeisterin der Stadt mitteilte. Ihr zufolge wurden drei Schulen beschädigt."
+    found = [q for q in quotes(text) if q.kind == "indirect"]
+    assert [q.speaker for q in found] == ["die Bürgermeisterin der Stadt", "die Bürgermeisterin der Stadt"]
+    assert found[1].text == "wurden drei Schulen beschädigt"
+
+
+def test_sentence_pointing_back_names_the_speaker_of_the_sentence_before():
+    text = "Auf die Bahn könnten bald höhere Kosten zukommen. Das hat der Verkehrsexperte Max Ilg in einem Interview ausgeführt."
+    q = only(text, kind="indirect", persons=("Max Ilg",))
+    assert q.text == "Auf die Bahn könnten bald höhere Kosten zukommen" and q.speaker_entity_id == "per:max-ilg"
