@@ -320,7 +320,7 @@ class QuoteFinder:
         if words and words[0] in ("der", "die", "das"):  # a nominative subject; "lobte den …" has none here
             phrase = re.match(
                 rf"{ARTICLE}\s+(?:[a-zäöüß\-]+e[nrs]?\s+)*(?P<noun>[A-ZÄÖÜ][\w\-]+)"
-                rf"(?:\s+(?:in|von|des|der|aus)\s+(?:[a-zäöüß]+e[nrs]?\s+)*[A-ZÄÖÜ][\w\-]+)?",
+                rf"(?:\s+(?:in|von|des|der|aus)\s+(?:(?!{ARTICLE}\s)[a-zäöüß]+e[nrs]?\s+)*[A-ZÄÖÜ][\w\-]+)?",  # not "in der Nacht"
                 lead,
             )
             if not phrase:
@@ -600,7 +600,8 @@ class QuoteFinder:
             if not masked.strip() or "\n" in masked.strip() or SUBORDINATE_START.match(masked) or masked.rstrip().endswith("?"):
                 continue
             main = masked.split(",")[0]
-            k = KONJUNKTIV.search(main)
+            # "sollten", "gingen" read as past tense too ("Sie sollten eine Summe bereitstellen" in a narrated experiment)
+            k = next((k for k in KONJUNKTIV.finditer(main) if k.group(0) not in ("sollten", "gingen")), None)
             if k is None or len(main[: k.start()].split()) > 7 or CUE.search(masked):
                 continue
             candidates.append(s)
@@ -627,6 +628,9 @@ class QuoteFinder:
             if prev:
                 q = max(prev, key=lambda q: q.start)
                 sp = _Speaker(q.speaker, q.speaker_start, q.speaker_end, q.speaker_entity_id)
+                if re.match(r"\s*Er\s", self.text[s.start : s.end]) and not (q.speaker_entity_id or "").startswith("per:") \
+                        and not PRONOUN.match(q.speaker or ""):
+                    continue  # "Er habe …" after an organisation's report is someone else's statement, reported further
             else:
                 ps = self._sentence_by_index(s.index - 1)
                 sp, _ = self.attribution(ps.start, ps.end, ps.end)

@@ -390,3 +390,17 @@ def test_sentence_pointing_back_names_the_speaker_of_the_sentence_before():
     text = "Auf die Bahn könnten bald höhere Kosten zukommen. Das hat der Verkehrsexperte Max Ilg in einem Interview ausgeführt."
     q = only(text, kind="indirect", persons=("Max Ilg",))
     assert q.text == "Auf die Bahn könnten bald höhere Kosten zukommen" and q.speaker_entity_id == "per:max-ilg"
+
+
+def test_continuation_is_not_past_tense_or_another_persons_report():
+    # "sollten" is also a past tense; "Er habe …" after an organisation's report reports someone else
+    text = "Die Forscher teilten mit, der Versuch sei gelungen. Die Teilnehmer sollten danach eine Summe spenden."
+    assert [q.text for q in quotes(text) if q.kind == "indirect"] == ["der Versuch sei gelungen"]
+    text = "Amnesty International kritisierte, die Arbeiter seien rechtlos. Er habe keine Sklaven gesehen."
+    found = [q for q in quotes(text, orgs=("Amnesty International",)) if q.kind == "indirect"]
+    assert [q.text for q in found] == ["die Arbeiter seien rechtlos"]
+
+
+def test_institution_phrase_stops_before_a_time_phrase():
+    q = only("„Wir übernehmen das Werk“, teilte der Konzern in der Nacht mit.")
+    assert q.speaker == "der Konzern"
