@@ -214,6 +214,21 @@ class QuoteFinder:
             out.append(m)
         return out
 
+    def _country_of(self, source: str) -> str | None:
+        """"nach südkoreanischen Angaben", "ukrainischen Angaben zufolge": the country an adjective-only source
+        names, where the document mentions it ("Südkorea", "Ukraine" -> their place ids); the speaker stays as
+        written. "russisch" (Russland) or "britisch" do not share a stem with the place and stay unresolved."""
+        adj = re.match(r"(?i:(?:nach|laut)\s+)?([a-zäöüß]+?)(?:e|en|er|es|em)\s+(?:Angaben|Informationen|Erkenntnissen|Berichten)\b", source)
+        if not adj or not adj.group(1).endswith("isch"):
+            return None
+        stem = adj.group(1).lower()
+        for m in self.mentions:
+            name = m.text.lower()
+            name = name[:-1] if name[-1:] in ("a", "e") else name  # "Südkorea" -> "südkore", "Ukraine" -> "ukrain"
+            if m.label == "LOC" and m.entity_id and len(name) >= 4 and stem.startswith(name) and len(stem) - len(name) <= 6:
+                return m.entity_id
+        return None
+
     def _org_before(self, pos: int, noun: str) -> Mention | None:
         """The organisation a definite short name points back to: "Das Ministerium erklärte" after "Das russische
         Verteidigungsministerium teilte mit" (the last organisation mention whose name ends in the noun)."""
@@ -690,9 +705,10 @@ class QuoteFinder:
                 return None
             lo = self.text.index(body, s.start + lo)  # an offset into the whole text
             mentions = self._mentions_in(src_lo, src_hi, labels=("PER",)) or self._mentions_in(src_lo, src_hi, labels=("ORG", "LOC"))
+            entity_id = mentions[0].entity_id if mentions else self._country_of(src_text)
             return Quote(
                 start=lo, end=lo + len(body), text=body, kind="indirect", speaker=src_text,
-                speaker_entity_id=mentions[0].entity_id if mentions else None, speaker_start=src_lo, speaker_end=src_hi,
+                speaker_entity_id=entity_id, speaker_start=src_lo, speaker_end=src_hi,
                 cue=" ".join(m.group(0)[: m.start("src") - m.start()].split()) or "zufolge", sentence=s.index,
             )
         return None

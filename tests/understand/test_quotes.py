@@ -404,3 +404,12 @@ def test_continuation_is_not_past_tense_or_another_persons_report():
 def test_institution_phrase_stops_before_a_time_phrase():
     q = only("„Wir übernehmen das Werk“, teilte der Konzern in der Nacht mit.")
     assert q.speaker == "der Konzern"
+
+
+def test_adjective_only_source_resolves_to_a_country_the_text_names():
+    text = "Die Ukraine meldet neue Angriffe. Bei Charkiw sind nach ukrainischen Angaben zwei Brücken zerstört worden."
+    found = [q for q in find_quotes(_with_places(text, places=("Ukraine",))) if q.kind == "indirect"]
+    assert [(q.speaker, q.speaker_entity_id) for q in found] == [("ukrainischen Angaben", "loc:ukraine")]
+    # no such country in the text: the source stays unresolved
+    found = [q for q in find_quotes(_with_places(text.replace("Die Ukraine", "Das Militär"))) if q.kind == "indirect"]
+    assert [(q.speaker, q.speaker_entity_id) for q in found] == [("ukrainischen Angaben", None)]
