@@ -543,7 +543,7 @@ class QuoteFinder:
                 # reported too ("Die EU betreibe Piraterie, sagte er": not every Konjunktiv I is in our list)
                 elif masked[: cue.start()].rstrip().endswith(",") and (
                         KONJUNKTIV.search(masked[: cue.start()]) or SPEECH_VERB.match(cue.group(0).strip())
-                        and masked[: cue.start()].count(",") == 1 and len(masked[: cue.start()].split()) >= 4 and not re.search(r"[„“”\"»«]", masked[: cue.start()])
+                        and self._one_clause(masked[: cue.start()]) and len(masked[: cue.start()].split()) >= 4 and not re.search(r"[„“”\"»«]", masked[: cue.start()])
                         and self._speaker_after(masked, s.start, cue.end())):
                     msg_lo, msg_hi = 0, len(masked[: cue.start()].rstrip().rstrip(","))
                     speaker = self._speaker_after(masked, s.start, cue.end())
@@ -565,6 +565,15 @@ class QuoteFinder:
         out += self._pointing_back(direct + out)
         out += self._continuations(direct + out)
         return out
+
+    @staticmethod
+    def _one_clause(head: str) -> bool:
+        """A main clause before ", sagte X": one comma (its own), or a zu-infinitive set off by a second one
+        ("Die Einheiten versuchten, einen Angriff abzuwehren, erklärte der Bürgermeister")."""
+        parts = head.rstrip().rstrip(",").split(",")
+        if len(parts) == 1:
+            return True
+        return len(parts) == 2 and re.search(r"(?:\bzu\s+[a-zäöüß]+|[a-zäöüß]+zu[a-zäöüß]+)(?:en|ern|eln)\s*$", parts[1]) is not None
 
     def _sentences_of(self, q: Quote) -> range:
         return range(self._sentence_at(q.start).index, self._sentence_at(max(q.start, q.end - 1)).index + 1)

@@ -413,3 +413,11 @@ def test_adjective_only_source_resolves_to_a_country_the_text_names():
     # no such country in the text: the source stays unresolved
     found = [q for q in find_quotes(_with_places(text.replace("Die Ukraine", "Das Militär"))) if q.kind == "indirect"]
     assert [(q.speaker, q.speaker_entity_id) for q in found] == [("ukrainischen Angaben", None)]
+
+
+def test_reported_clause_with_an_infinitive_before_a_speech_verb():
+    text = "Die Feuerwehren versuchten, den Brand im Hafen einzudämmen, erklärte der Sprecher der Stadt, Jonas Brandt."
+    q = only(text, kind="indirect", persons=("Jonas Brandt",))
+    assert q.text == "Die Feuerwehren versuchten, den Brand im Hafen einzudämmen" and q.speaker_entity_id == "per:jonas-brandt"
+    # two clauses before the cue are no single report
+    assert [q for q in quotes("Er kam, er sah den Hafen, erklärte Jonas Brandt.", persons=("Jonas Brandt",)) if q.kind == "indirect"] == []
