@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 from typing import Callable, Iterable, Iterator
 
 from lagebild.config import Settings
@@ -253,9 +254,19 @@ class Engine:
         return story_board(self.store, story_id)
 
     def whats_new(self, story_id: str, since: datetime | None = None):
-        from lagebild.tell.service import story_whats_new
+        """New since ``since`` (default: the last publication). A report without a time of its
+        own has no event time: it counts as new only if it *arrived* (joined the story) after
+        ``since``; the time it arrived never stands in for a report time."""
+        from lagebild.tell.service import story_and_documents, story_whats_new
+        from lagebild.tell.whatsnew import whats_new
 
-        return story_whats_new(self.store, story_id, since)
+        if since is None:
+            return story_whats_new(self.store, story_id, since)
+        story, docs = story_and_documents(self.store, story_id)
+        bound = since if since.tzinfo is not None else since.replace(tzinfo=ZoneInfo(self.settings.timezone))
+        bound = bound.astimezone(timezone.utc).replace(tzinfo=None)  # assigned_at is naive UTC
+        arrived_before = {m.doc_id for m in story.members if m.assigned_at is not None and m.assigned_at <= bound}
+        return whats_new(docs, story.id, since, members=story.members, known_docs=arrived_before)
 
     def export(self, story_id: str, fmt: str = "md", summary_id: str | None = None) -> str:
         from lagebild.tell.export import export

@@ -14,7 +14,12 @@ class StoryMember(Frozen):
     doc_id: str
     segment: int = -1  # -1: the whole document; otherwise a liveblog entry's Segment.index
     score: float | None = None  # similarity to the story when it was assigned
-    time: datetime | None = None  # document time (published, entry time) used for the stream
+    # the report's own time (publication or liveblog entry time; naive local time like
+    # Document.meta.published); None when the report has none: never the time it was clustered
+    time: datetime | None = None
+    # when lagebild put the report into the story (naive UTC, set by the store): when it
+    # *arrived*, never when anything happened
+    assigned_at: datetime | None = None
 
 
 class Story(Frozen):

@@ -22,13 +22,16 @@ from lagebild.document import (
     Sentence,
     TimeExpression,
 )
-from lagebild.story import ClaimGroup, DuplicateLink, StoryMember, Summary, TimelineEvent
+from lagebild.story import ClaimGroup, DuplicateLink, Summary, TimelineEvent
 
 T = TypeVar("T")
 
 
 def _as_utc(value: datetime | None) -> datetime | None:
-    # the database keeps naive UTC; say so on the wire (RFC 3339 needs an offset)
+    # the database keeps naive UTC; say so on the wire (RFC 3339 needs an offset). Every time the
+    # API sends is UTC: story and member times are stored as naive UTC too (lagebild.store.stories,
+    # converted from the clusterer's local time), and the routers hand over stored values only.
+    # A bare date (published_precision day/month/year) is sent as 00:00Z of that date.
     if value is not None and value.tzinfo is None:
         return value.replace(tzinfo=timezone.utc)
     return value
@@ -55,6 +58,9 @@ class DocumentSummaryOut(BaseModel):
     source: str | None = None
     kind: str
     published: UtcDatetime | None = None
+    # "minute", or "day"/"month"/"year": a bare date, sent as 00:00Z of that date (not shifted to
+    # UTC); show the date only, never the midnight
+    published_precision: Literal["minute", "day", "month", "year"] | None = None
     url: str | None = None
     ingested_at: UtcDatetime | None = None
 
@@ -152,8 +158,16 @@ class StoryOut(BaseModel):
     last_time: UtcDatetime | None = None
 
 
+class StoryMemberOut(BaseModel):
+    doc_id: str
+    segment: int = -1  # -1: the whole document; otherwise a liveblog entry's Segment.index
+    score: float | None = None
+    time: UtcDatetime | None = None  # the report's own time; null when the report has none
+    assigned_at: UtcDatetime | None = None  # when it joined the story (arrival, not a report time)
+
+
 class StoryDetailOut(StoryOut):
-    members: list[StoryMember] = Field(default_factory=list)
+    members: list[StoryMemberOut] = Field(default_factory=list)
     documents: list[DocumentSummaryOut] = Field(default_factory=list)
     duplicates: list[DuplicateLink] = Field(default_factory=list)
     claim_groups: list[ClaimGroup] = Field(default_factory=list)

@@ -16,6 +16,8 @@ DOC_SUMMARY_COLS = (
     s.documents.c.source,
     s.documents.c.kind,
     s.documents.c.published,
+    # day/month/year: ``published`` is a bare date at 00:00, not a real midnight (from the meta JSON)
+    s.documents.c.meta["published_precision"].as_string().label("published_precision"),
     s.documents.c.url,
     s.documents.c.ingested_at,
 )

@@ -38,6 +38,8 @@ class DocumentRow(BaseModel):
     source: str | None = None
     kind: str
     published: datetime | None = None  # naive UTC (see published_column); Document.meta keeps what the source said
+    # "minute", or "day"/"month"/"year" for a bare date (stored at 00:00, not a real midnight)
+    published_precision: str | None = None
     url: str | None = None
     origin: str
     format: str
@@ -91,6 +93,8 @@ _ROW_COLS = (
     documents.c.source,
     documents.c.kind,
     documents.c.published,
+    # read from the stored meta JSON (JSON_EXTRACT / ->>) rather than a column of its own: no migration
+    documents.c.meta["published_precision"].as_string().label("published_precision"),
     documents.c.url,
     documents.c.origin,
     documents.c.format,

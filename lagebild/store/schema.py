@@ -97,6 +97,9 @@ claims = Table(
     Column("key", String(256), index=True),
 )
 
+# Story times (first_time, last_time, story_members.report_time) are naive UTC like
+# documents.published; a local midnight (a report dated by day only) stays 00:00 unshifted.
+# lagebild.store.stories converts from and to the clusterer's naive local time.
 stories = Table(
     "stories",
     metadata,
@@ -116,7 +119,8 @@ story_members = Table(
     Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, primary_key=True),
     Column("segment", Integer, nullable=False, primary_key=True),  # -1: whole document; else liveblog entry index
     Column("score", Float),
-    Column("assigned_at", DateTime, nullable=False),
+    Column("assigned_at", DateTime, nullable=False),  # when it joined the story (naive UTC)
+    Column("report_time", DateTime),  # the report's own time (naive UTC); NULL: the report has none
 )
 
 duplicates = Table(

@@ -7,6 +7,7 @@ from typing import Iterable
 from sqlalchemy import delete, desc, func, insert, or_, select, update
 
 from lagebild.store.db import Database
+from lagebild.store.documents import NEWSROOM_TZ
 from lagebild.store.schema import claim_groups, duplicates, stories, story_members
 from lagebild.story import ClaimGroup, DuplicateLink, Story, StoryMember, TimelineEvent
 
@@ -21,38 +22,87 @@ def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
+def story_time_to_db(value: datetime | None) -> datetime | None:
+    """A story or member time as stored: naive UTC, like ``documents.published``.
+
+    The clusterer's times are naive wall-clock times of the newsroom zone (Document.meta.published);
+    aware values are converted as they are. Local midnight is a report dated by day only
+    (published_column keeps bare dates at 00:00 too): it stays that date, unshifted, so that
+    a story's time and its day-precision report read the same on the wire."""
+    if value is None:
+        return None
+    if value.tzinfo is not None:
+        return _naive(value)
+    if (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0):
+        return value
+    try:
+        return _naive(value.replace(tzinfo=NEWSROOM_TZ))
+    except OverflowError:  # datetime.min/max: a bound, not a time
+        return value
+
+
+def story_time_from_db(value: datetime | None) -> datetime | None:
+    """The stored naive UTC time back in the clusterer's convention (naive local time);
+    00:00 is a bare date (see story_time_to_db) and stays as it is."""
+    if value is None or (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0):
+        return value
+    try:
+        return value.replace(tzinfo=timezone.utc).astimezone(NEWSROOM_TZ).replace(tzinfo=None)
+    except OverflowError:
+        return value
+
+
+def _member(m) -> StoryMember:
+    return StoryMember(doc_id=m["doc_id"], segment=m["segment"], score=m["score"],
+                       time=story_time_from_db(m["report_time"]), assigned_at=m["assigned_at"])
+
+
 class StoryRepo:
+    """Stories with their members. Story objects keep the clusterer's convention (times in naive
+    local time); the tables hold naive UTC (see story_time_to_db), so SQL filters compare them
+    with documents.published and the API's UTC bounds directly."""
+
     def __init__(self, db: Database):
         self.db = db
 
     # ------------------------------------------------------------------ stories
     def save(self, story: Story, state: dict | None = None) -> None:
-        """Insert or replace a story with its members (one transaction)."""
-        values = {"label": story.label, "first_time": _naive(story.first_time), "last_time": _naive(story.last_time),
-                  "size": len(story.members), "state": state or {}}
+        """Insert or replace a story with its members (one transaction). A member keeps the
+        time it first joined the story (``assigned_at``) when the story is saved again."""
+        values = {"label": story.label, "first_time": story_time_to_db(story.first_time),
+                  "last_time": story_time_to_db(story.last_time), "size": len(story.members), "state": state or {}}
+        now = _now()
         with self.db.begin() as conn:
             exists = conn.execute(select(stories.c.id).where(stories.c.id == story.id)).first() is not None
             if exists:
                 conn.execute(update(stories).where(stories.c.id == story.id).values(**values))
             else:
-                conn.execute(insert(stories).values(id=story.id, created_at=_now(), **values))
+                conn.execute(insert(stories).values(id=story.id, created_at=now, **values))
+            joined = {(r[0], r[1]): r[2] for r in conn.execute(
+                select(story_members.c.doc_id, story_members.c.segment, story_members.c.assigned_at)
+                .where(story_members.c.story_id == story.id))}
             conn.execute(delete(story_members).where(story_members.c.story_id == story.id))
             if story.members:
                 conn.execute(insert(story_members), [
                     {"story_id": story.id, "doc_id": m.doc_id, "segment": m.segment, "score": m.score,
-                     "assigned_at": _naive(m.time) or _now()} for m in story.members])
+                     "report_time": story_time_to_db(m.time),
+                     "assigned_at": joined.get((m.doc_id, m.segment)) or _naive(m.assigned_at) or now}
+                    for m in story.members])
+
+    def _members_query(self):
+        # report time order; reports without a time last, in the order they arrived
+        return (select(story_members)
+                .order_by(story_members.c.report_time.is_(None), story_members.c.report_time,
+                          story_members.c.assigned_at, story_members.c.doc_id, story_members.c.segment))
 
     def get(self, story_id: str) -> Story | None:
         with self.db.connect() as conn:
             row = conn.execute(select(stories).where(stories.c.id == story_id)).mappings().first()
             if row is None:
                 return None
-            members = conn.execute(select(story_members).where(story_members.c.story_id == story_id)
-                                   .order_by(story_members.c.assigned_at, story_members.c.doc_id,
-                                             story_members.c.segment)).mappings().all()
-        return Story(id=row["id"], label=row["label"], first_time=row["first_time"], last_time=row["last_time"],
-                     members=[StoryMember(doc_id=m["doc_id"], segment=m["segment"], score=m["score"],
-                                          time=m["assigned_at"]) for m in members])
+            members = conn.execute(self._members_query().where(story_members.c.story_id == story_id)).mappings().all()
+        return Story(id=row["id"], label=row["label"], first_time=story_time_from_db(row["first_time"]),
+                     last_time=story_time_from_db(row["last_time"]), members=[_member(m) for m in members])
 
     def list(self, limit: int = 50, offset: int = 0) -> list[Story]:
         """Newest first (last report time), with members."""
@@ -64,13 +114,10 @@ class StoryRepo:
             ids = [r["id"] for r in rows]
             members: dict[str, list[StoryMember]] = {i: [] for i in ids}
             if ids:
-                for m in conn.execute(select(story_members).where(story_members.c.story_id.in_(ids))
-                                      .order_by(story_members.c.assigned_at, story_members.c.doc_id,
-                                                story_members.c.segment)).mappings():
-                    members[m["story_id"]].append(StoryMember(doc_id=m["doc_id"], segment=m["segment"],
-                                                              score=m["score"], time=m["assigned_at"]))
-        return [Story(id=r["id"], label=r["label"], first_time=r["first_time"], last_time=r["last_time"],
-                      members=members[r["id"]]) for r in rows]
+                for m in conn.execute(self._members_query().where(story_members.c.story_id.in_(ids))).mappings():
+                    members[m["story_id"]].append(_member(m))
+        return [Story(id=r["id"], label=r["label"], first_time=story_time_from_db(r["first_time"]),
+                      last_time=story_time_from_db(r["last_time"]), members=members[r["id"]]) for r in rows]
 
     def count(self) -> int:
         with self.db.connect() as conn:
@@ -80,7 +127,7 @@ class StoryRepo:
         """Clustering states of stories whose last report is at or after ``since`` (all if None)."""
         q = select(stories.c.state)
         if since is not None:
-            q = q.where(stories.c.last_time >= _naive(since))
+            q = q.where(stories.c.last_time >= story_time_to_db(since))
         with self.db.connect() as conn:
             return [r[0] for r in conn.execute(q) if r[0]]
 

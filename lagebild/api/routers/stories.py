@@ -17,6 +17,7 @@ from lagebild.api.service import (
     store_of,
     story_timeline,
 )
+from lagebild.store.stories import story_time_to_db
 from lagebild.story import TimelineEvent
 
 router = APIRouter(prefix="/api/stories", tags=["stories"], dependencies=[can_read])
@@ -53,7 +54,10 @@ def story_detail(request: Request, story_id: str) -> m.StoryDetailOut | None:
     return m.StoryDetailOut(
         **row,
         headline=headline,
-        members=story.members,
+        # Story objects keep the clusterer's local time; the wire gets UTC like every stored time
+        members=[m.StoryMemberOut(doc_id=mb.doc_id, segment=mb.segment, score=mb.score,
+                                  time=story_time_to_db(mb.time), assigned_at=mb.assigned_at)
+                 for mb in story.members],
         documents=[doc_summary(d) for d in ordered],
         duplicates=dups,
         claim_groups=store.stories.claim_groups(story.id),
