@@ -4,11 +4,22 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"
 MODELS_DIR = PACKAGE_DIR / "models"
+
+
+def database_url(value: str) -> str:
+    """A database URL as SQLAlchemy needs it. A plain file path ("/tmp/x.db", "data/lagebild.db")
+    means an SQLite file there; anything with a scheme ("sqlite:///…", "postgresql://…") is kept."""
+    value = value.strip()
+    if "://" in value or not value:
+        return value
+    if value == ":memory:":
+        return "sqlite://"
+    return "sqlite:///" + str(Path(value).expanduser())
 
 
 class Settings(BaseModel):
@@ -39,6 +50,11 @@ class Settings(BaseModel):
     # abstractive summary backend (OpenAI-compatible chat endpoint); None = extractive only
     llm_url: str | None = None
     llm_model: str | None = None
+
+    @field_validator("db_url")
+    @classmethod
+    def _db_url(cls, value: str) -> str:  # LAGEBILD_DB / --db may be a plain SQLite file path
+        return database_url(value)
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":

@@ -16,6 +16,7 @@ from rich.table import Table
 
 from lagebild.cli.app import app
 from lagebild.config import DATA_DIR, Settings
+from lagebild.display import claim_line, one_line, quote_text
 from lagebild.document import Document
 
 DEMO_DIR = DATA_DIR / "demo"
@@ -104,7 +105,7 @@ def list_documents(
     for col in ("id", "published (UTC)", "kind", "source", "title / name"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(r.id, _fmt_time(r.published), r.kind, r.source or "", r.title or r.name)
+        table.add_row(r.id, _fmt_time(r.published, r.published_precision), r.kind, r.source or "", r.title or r.name)
     _console().print(table)
 
 
@@ -148,13 +149,12 @@ def show(
     if quotes:
         out.rule(f"quotes ({len(document.quotes)})")
         for q in document.quotes:
-            out.print(f"{q.kind:<8} {q.speaker or '?'}: {q.text!r}" + (f"  [{q.cue}]" if q.cue else ""), markup=False)
+            out.print(f"{q.kind:<8} {q.speaker or '?'}: {quote_text(q.kind, q.text)}" + (f"  [{q.cue}]" if q.cue else ""),
+                      markup=False)
     if claims:
         out.rule(f"claims ({len(document.claims)})")
         for c in document.claims:
-            value = f"{c.value:g}" + (f"..{c.value_high:g}" if c.value_high is not None else "")
-            out.print(f"{c.text!r}: {value} {c.unit or ''}" + (f"  source: {c.source}" if c.source else "")
-                      + (f"  as of {c.as_of}" if c.as_of else ""), markup=False)
+            out.print(f"{one_line(c.text)}: {claim_line(c)}", markup=False)
     if dates:
         out.rule(f"dates ({len(document.times)})")
         for t in document.times:
@@ -291,7 +291,7 @@ def _demo_quotes_claims(out: Console, docs: list[Document]) -> None:
     if quotes:
         out.rule(f"{len(quotes)} quotes (first 8)")
         for d, q in quotes[:8]:
-            out.print(f"{q.speaker or '?'}: \u201e{q.text[:110]}\u201c  [{d.id[:10]}]", markup=False)
+            out.print(f"{q.speaker or '?'}: {quote_text(q.kind, q.text, limit=110)}  [{d.id[:10]}]", markup=False)
     claims = [(d, c) for d in docs for c in d.claims]
     if claims:
         out.rule(f"{len(claims)} numeric claims (first 10)")

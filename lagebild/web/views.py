@@ -27,6 +27,7 @@ from lagebild.api.routers.stories import story_detail
 from lagebild.api.models import SummarizeIn
 from lagebild.api.routers.summaries import draft, summary_detail
 from lagebild.api.service import add_headlines, load_document, store_of
+from lagebild.display import INDIRECT_MARK, quote_parts
 from lagebild.web import charts
 from lagebild.web.highlight import highlighted_html
 
@@ -51,8 +52,8 @@ def _fmt_dt(value: datetime | None, with_time: bool = True, naive_is_local: bool
     """German local time. Stored columns are naive UTC; a document's own meta times are
     German local time when they carry no offset (``naive_is_local``). Midnight stays a bare
     date (day-precision times are stored at 00:00)."""
-    if value is None:
-        return "–"
+    if value is None:  # a report without a publication time: never invented (nor the ingest time)
+        return "unbekannt"
     if value.tzinfo is None and not naive_is_local:
         if (value.hour, value.minute, value.second) == (0, 0, 0):
             return value.strftime("%d.%m.%Y")
@@ -77,12 +78,10 @@ def _quote_words(qt, limit: int | None = None) -> Markup:
     ("sagte, Russland werde …") without quotation marks, marked as paraphrase, because those
     are the reporter's words, not the speaker's."""
     kind, text = (qt.get("kind"), qt.get("text")) if isinstance(qt, dict) else (qt.kind, qt.text)
-    text = text or ""
-    if limit and len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    if kind == "indirect":
-        return Markup('{} <span class="muted small">(indirekt)</span>').format(text)
-    return Markup("„{}“").format(text)
+    words, indirect = quote_parts(kind, text, limit)  # the CLI's rule too (lagebild.display)
+    if indirect:
+        return Markup('{} <span class="muted small">{}</span>').format(words, INDIRECT_MARK)
+    return Markup("{}").format(words)
 
 
 templates.env.filters["quote_words"] = _quote_words

@@ -13,8 +13,11 @@ from lagebild.api.app import create_app
 from lagebild.config import Settings
 from lagebild.store import Store
 from tests.api.corpus import store_corpus
+from tests.conftest import _require_pg
 
-BACKENDS = ["sqlite"] + (["postgres"] if os.environ.get("LAGEBILD_TEST_PG") else [])
+# PostgreSQL always appears as a parameter: without LAGEBILD_TEST_PG it is a visible skip with
+# a reason (as in the store tests), never silently left out
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
 def _pg_url() -> str:
@@ -50,6 +53,7 @@ def api_db_url(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'api.db'}"
     else:
+        _require_pg()
         url = _pg_url()
         yield url
         _drop_pg(url)

@@ -15,6 +15,7 @@ from lagebild.config import Settings
 from lagebild.store import Store
 from tests.api.conftest import BACKENDS, _drop_pg, _pg_url
 from tests.api.corpus import store_corpus
+from tests.conftest import _require_pg
 
 EXAMPLES = 15
 # URL ingest would reach for the network; tests/api/test_ingest.py covers it against a local server
@@ -23,6 +24,8 @@ SKIP = {("POST", "/api/documents/url")}
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def fuzz_target(request, tmp_path_factory):
+    if request.param != "sqlite":
+        _require_pg()
     url = f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'fuzz.db'}" if request.param == "sqlite" else _pg_url()
     store = Store(url)
     store_corpus(store)

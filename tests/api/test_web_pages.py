@@ -28,6 +28,33 @@ def test_story_page_draws_charts(client, corpus):
     assert '<svg class="chart timeline"' in html
     # one coloured tick per report on the timeline
     assert len(re.findall(r'<g class="doc">', html)) == 3
+    # the claim board: the helper figures (400, 650, 300) as one chart, one point per reading
+    charts = re.findall(r'<svg class="chart claims".*?</svg>', html, flags=re.S)
+    assert len(charts) == 1
+    assert len(re.findall(r'<g class="reading ', charts[0])) == 3
+    assert all(f">{v}<" in charts[0] for v in ("400", "650", "300"))
+
+
+def test_document_view_offers_the_removed_boilerplate(client, store):
+    from tests.api import wiring
+    from tests.api.corpus import documents
+
+    from lagebild.document import Removed
+
+    doc = documents()[0]
+    doc = doc.model_copy(update={"removed": [Removed(text="Teilen auf X", reason="share_buttons", start=0, end=12),
+                                             Removed(text="Mehr zum Thema", reason="related_links", start=12, end=26)]})
+    wiring.add_document(store, doc)
+    html = client.get(f"/documents/{doc.id}").text
+    toggle = re.search(r'<details class="removed card">(.*?)</details>', html, flags=re.S)
+    assert toggle is not None  # closed by default: a <details> the reader opens
+    assert "<summary>Entfernte Textteile anzeigen (2)</summary>" in toggle.group(1)
+    assert "Teilen auf X" in toggle.group(1) and "share_buttons" in toggle.group(1)
+    assert "Mehr zum Thema" in toggle.group(1)
+    # nothing removed: no toggle
+    plain = documents()[1]
+    wiring.add_document(store, plain)
+    assert "Entfernte Textteile" not in client.get(f"/documents/{plain.id}").text
 
 
 def test_document_view_highlights_and_cites(client, corpus):
