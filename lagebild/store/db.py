@@ -1,6 +1,8 @@
 """Database connection: SQLite (default, WAL) or PostgreSQL, chosen by URL."""
 from __future__ import annotations
 
+import sqlite3
+import time
 from contextlib import contextmanager
 from typing import Iterator
 
@@ -10,10 +12,19 @@ from sqlalchemy.engine import Engine as SAEngine
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=10000")  # first: the pragmas below may have to wait for a lock
+    # switching a new file to WAL can answer "database is locked" at once, without waiting,
+    # while another process opening the same new database holds it: try again for a while
+    for attempt in range(200):
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            break
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == 199:
+                raise
+            time.sleep(0.05)
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
     cur.close()
 
 
