@@ -227,15 +227,16 @@ class Engine:
     def review(self, summary_id: str, action: str, *, actor: str, note: str | None = None,
                sentences: list[str] | None = None):
         """submit / approve / reject / edit (``sentences``: the new text); returns the resulting Summary."""
-        from lagebild.tell.review import edited_sentences
-
         if action == "edit":
+            from lagebild.tell.service import edit_sentences
+
             current = self.store.reviews.get(summary_id)
             if current is None:
                 from lagebild.tell.review import SummaryNotFound
 
                 raise SummaryNotFound(summary_id)
-            return self.store.reviews.edit(summary_id, edited_sentences(current, sentences or []), actor=actor, note=note)
+            return self.store.reviews.edit(summary_id, edit_sentences(self.store, current, sentences or []), actor=actor,
+                                          note=note)
         return self.store.reviews.transition(summary_id, action, actor=actor, note=note)
 
     def publish(self, summary_id: str, *, actor: str, note: str | None = None) -> dict:

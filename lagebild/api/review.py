@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from lagebild.story import Summary
-from lagebild.tell.review import ReviewError, edited_sentences
+from lagebild.tell.review import ReviewError
+from lagebild.tell.service import edit_sentences
 
 
 class ReviewRefused(Exception):
@@ -20,7 +21,7 @@ def transition(store, summary: Summary, action: str, *, actor: str, note: str | 
         if action == "edit":
             if not sentences:
                 raise ReviewRefused("an edit needs the new sentences")
-            new = edited_sentences(summary, sentences)
+            new = edit_sentences(store, summary, sentences)
             return store.reviews.edit(summary.id, new, actor, note).id
         return store.reviews.transition(summary.id, action, actor, note).id
     except ReviewError as exc:
@@ -31,10 +32,10 @@ def review_from_draft(store, summary: Summary, action: str, *, actor: str, note:
                       sentences: list[str] | None = None) -> str:
     """The review screen's buttons on a draft: the editor takes it into review (an audited
     'submit' by the same editor) and then approves / edits / rejects it."""
-    if action == "edit" and not edited_sentences(summary, sentences or []):
+    if action == "edit" and not any(t.strip() for t in sentences or []):
         raise ReviewRefused("an edit must keep at least one sentence")  # before anything is recorded
     if summary.status == "draft" and action in ("approve", "edit", "reject"):
-        transition(store, summary, "submit", actor=actor, note="taken into review")
+        transition(store, summary, "submit", actor=actor, note="zur Prüfung übernommen")
         summary = summary.model_copy(update={"status": "in_review"})
     return transition(store, summary, action, actor=actor, note=note, sentences=sentences)
 

@@ -25,12 +25,25 @@ def _fail(message: str) -> None:
 
 
 def _print_summary(out, summary) -> None:
+    from lagebild.tell.review import is_editor_note
+
     out.rule(f"{summary.id}  v{summary.version}  {summary.status}  ({summary.method})")
     for n, s in enumerate(summary.sentences, 1):
-        flag = "" if s.supported else f"  [red](nicht belegt: {s.note})[/red]"
-        out.print(f"{n}. {s.text}{flag}")
+        if not s.supported:
+            flag = f"  [red](nicht belegt: {_esc(s.note or '')})[/red]"
+        elif is_editor_note(s.note):
+            flag = f"  [yellow]({_esc(s.note or '')}, Quellen neu abgeglichen)[/yellow]"
+        else:
+            flag = ""
+        out.print(f"{n}. {_esc(s.text)}{flag}")
         for c in s.citations:
             out.print(f"   [dim]↳ {c.doc_id}:{c.start}-{c.end}[/dim]")
+
+
+def _esc(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
 
 
 def _guard(fn):
@@ -170,8 +183,14 @@ def news_cmd(story: str, since: Optional[str] = typer.Option(None, "--since", he
     out = _console()
     with _engine(db) as engine:
         news = _guard(lambda: engine.whats_new(story, _parse_time(since, "--since")))
-    out.print(f"new since {news.since.isoformat() if news.since else 'the beginning'}:")
-    _print_summary(out, news.summary)
+    when = news.since.isoformat(sep=" ", timespec="minutes") if news.since else None
+    if not news.summary.sentences and not news.claims:
+        out.print(f"Nichts Neues seit {when} (nothing new since {when})." if when
+                  else "Nichts Neues: die Story hat keine Meldungen (nothing new: the story has no reports).")
+        return
+    out.print(f"Neu seit {when} (new since {when}):" if when else "Alles ist neu (new since the beginning):")
+    if news.summary.sentences:
+        _print_summary(out, news.summary)
     for ref in news.claims:
         out.print(f"  {ref.claim.text}  [dim]({ref.doc_id}, {ref.time})[/dim]")
 
@@ -205,7 +224,8 @@ def export_cmd(story: Optional[str] = typer.Argument(None, help="story id; witho
     with _engine(db) as engine:
         text = _guard(lambda: engine.export(story, fmt, summary))
     if out is not None:
-        out.write_text(text, encoding="utf-8")
+        # CSV with a byte-order mark: German Excel reads it as UTF-8 (umlauts intact)
+        out.write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
         typer.echo(f"story {story} written to {out}", err=True)
     else:
         sys.stdout.write(text)

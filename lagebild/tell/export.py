@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from lagebild.document import Document
 from lagebild.story import Story, Summary, TimelineEvent
 from lagebild.tell.claim_board import LABELS_DE, BoardEntry
+from lagebild.tell.labels import doc_time, status_de
 from lagebild.tell.timeline import render_timeline
 from lagebild.tell.text import quote_de
 
@@ -35,7 +36,7 @@ def to_json(report: StoryReport) -> str:
                   "first_time": report.story.first_time.isoformat() if report.story.first_time else None,
                   "last_time": report.story.last_time.isoformat() if report.story.last_time else None},
         "documents": [{"id": d.id, "name": d.name, "title": d.meta.title, "source": d.meta.source,
-                       "published": d.meta.published.isoformat() if d.meta.published else None}
+                       "published": doc_time(d.meta.published, d.meta.published_precision)}
                       for d in report.documents],
         "summary": report.summary.model_dump(mode="json") if report.summary else None,
         "timeline": [e.model_dump(mode="json") for e in report.timeline],
@@ -53,7 +54,8 @@ def to_markdown(report: StoryReport) -> str:
     refs: dict[tuple[str, int, int], int] = {}
     out = [f"# {report.story.label or report.story.id}", ""]
     if report.summary is not None:
-        out += [f"## Zusammenfassung (v{report.summary.version}, {report.summary.status}, {report.summary.method})", ""]
+        out += [f"## Zusammenfassung (v{report.summary.version}, {status_de(report.summary.status)}, "
+                f"{report.summary.method})", ""]
         for s in report.summary.sentences:
             marks = []
             for c in s.citations:
@@ -90,7 +92,8 @@ def to_csv(report: StoryReport) -> str:
     """One row per citation: summary sentences, timeline events and claim-board values."""
     docs = _names(report)
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    # comma-separated; fields holding commas, quotes or line breaks are quoted (quotes doubled)
+    w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     w.writeheader()
 
     def name(doc_id: str) -> str:

@@ -79,6 +79,11 @@ def align(sentence: str, pool: list[Candidate]) -> Alignment:
                      missing_names=names(sentence) - set(stems(src_text)) - names(src_text))
 
 
+def cited_sources(al: Alignment) -> list[Source]:
+    """The source spans of an alignment's sentences, each once."""
+    return _dedupe([s for c in al.sources for s in c.sources])
+
+
 def split_sentences(text: str) -> list[str]:
     out = []
     for line in text.splitlines():
@@ -135,8 +140,7 @@ class LLMSummarizer:
             if len(text.split()) < 3:
                 continue
             al = align(text, pool)
-            cites = [s for c in al.sources for s in c.sources]
-            sentences.append(SummarySentence(text=text, citations=_dedupe(cites), supported=al.supported,
+            sentences.append(SummarySentence(text=text, citations=cited_sources(al), supported=al.supported,
                                              note=al.note()))
         if not sentences:
             raise LLMError(f"{self.url}: the answer held no sentences")

@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from lagebild.story import Summary, SummarySentence
+from lagebild.tell.labels import doc_time, note_de, status_de
 from lagebild.tell.text import quote_de
 
 # action -> (statuses it may start from, status it leads to)
@@ -77,7 +78,10 @@ def publication_json(summary: Summary, events: list[dict[str, Any]], *, story_la
                      publication_version: int, published_by: str, published_at: datetime,
                      documents: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
     """The machine-readable artifact. Deterministic: the same summary, events and documents
-    give the same JSON (keys sorted when serialised, citations numbered in order of use)."""
+    give the same JSON (keys sorted when serialised, citations numbered in order of use).
+    ``documents[id]["published"]`` is printed at its precision (``published_precision`` when
+    given): a bare date stays a date. Status keys stay English (machine-readable); the Markdown
+    says them in German."""
     documents = documents or {}
     refs: dict[tuple[str, int, int], int] = {}
     sources = []
@@ -91,7 +95,7 @@ def publication_json(summary: Summary, events: list[dict[str, Any]], *, story_la
                 doc = documents.get(c.doc_id, {})
                 sources.append({"ref": refs[key], "doc_id": c.doc_id, "start": c.start, "end": c.end, "text": c.text,
                                 "document": doc.get("name"), "title": doc.get("title"), "source": doc.get("source"),
-                                "published": doc.get("published")})
+                                "published": doc_time(doc.get("published"), doc.get("published_precision"))})
             nums.append(refs[key])
         sentences.append({"text": s.text, "citations": nums, "supported": s.supported, "note": s.note})
     reviewed_by = [{"actor": e["actor"], "from_status": e["from_status"], "to_status": e["to_status"],
@@ -122,8 +126,8 @@ def publication_markdown(artifact: dict[str, Any]) -> str:
              f"von {artifact['published_by']}", ""]
     for s in artifact["sentences"]:
         marks = "".join(f"[{n}]" for n in s["citations"])
-        flag = " *(nicht belegt)*" if not s["supported"] else ""
-        lines.append(f"- {s['text']} {marks}{flag}".rstrip())
+        flag = "*(nicht belegt)*" if not s["supported"] else ""
+        lines.append(" ".join(x for x in (f"- {s['text']}", marks, flag) if x))
     lines += ["", "## Quellen", ""]
     for src in artifact["sources"]:
         where = ", ".join(str(x) for x in (src["document"] or src["doc_id"], src["source"], src["published"]) if x)
@@ -131,8 +135,12 @@ def publication_markdown(artifact: dict[str, Any]) -> str:
         lines.append(f"[{src['ref']}] {where}, Zeichen {src['start']}–{src['end']}: {quote_de(quote)}")
     lines += ["", "## Geprüft von", ""]
     for r in artifact["reviewed_by"]:
-        note = f": {r['note']}" if r["note"] else ""
-        lines.append(f"- {r['actor']}: {r['from_status']} → {r['to_status']} ({r['at']}){note}")
+        note = note_de(r["note"])
+        if r["from_status"]:
+            move = f"{status_de(r['from_status'])} → {status_de(r['to_status'])}"
+        else:
+            move = f"{status_de(None)} ({status_de(r['to_status'])})"
+        lines.append(f"- {r['actor']}: {move}, {r['at']}" + (f" – {note}" if note else ""))
     return "\n".join(lines) + "\n"
 
 
@@ -140,9 +148,24 @@ def canonical_json(artifact: dict[str, Any]) -> str:
     return json.dumps(artifact, ensure_ascii=False, sort_keys=True, indent=2)
 
 
-def edited_sentences(summary: Summary, texts: list[str]) -> list[SummarySentence]:
-    """The editor's sentences: an unchanged sentence keeps itself; a changed one keeps the
-    citations of the sentence at its place but is marked for checking; new ones cite nothing."""
+EDITED_NOTE = "vom Redakteur geändert"
+ADDED_NOTE = "vom Redakteur ergänzt"
+
+
+def is_editor_note(note: str | None) -> bool:
+    """Whether a sentence note marks the editor's own wording (changed or added)."""
+    return bool(note) and note.startswith((EDITED_NOTE, ADDED_NOTE))
+
+
+def edited_sentences(summary: Summary, texts: list[str], pool: list | None = None) -> list[SummarySentence]:
+    """The editor's sentences. An unchanged sentence keeps itself (text, citations, support).
+    A changed or new one is aligned afresh against ``pool`` (the story's source sentences,
+    lagebild.tell.summary Candidates) with the alignment the LLM output gets: it cites what
+    supports it and is flagged unsupported ("nicht belegt") when nothing does. It never
+    inherits the citations of the sentence that stood at its place. The text stays exactly
+    as the editor wrote it (whitespace normalised)."""
+    from lagebild.tell.llm import align, cited_sources  # llm imports summary, which does not import review
+
     out = []
     old_by_text = {s.text: s for s in summary.sentences}
     for i, text in enumerate(" ".join(t.split()) for t in texts):
@@ -151,7 +174,11 @@ def edited_sentences(summary: Summary, texts: list[str]) -> list[SummarySentence
         if text in old_by_text:
             out.append(old_by_text[text])
             continue
-        old = summary.sentences[i] if i < len(summary.sentences) else None
-        out.append(SummarySentence(text=text, citations=old.citations if old else [], supported=old is not None,
-                                   note="vom Redakteur geändert" if old else "vom Redakteur ergänzt, ohne Beleg"))
+        label = EDITED_NOTE if i < len(summary.sentences) else ADDED_NOTE
+        al = align(text, pool or [])
+        if al.supported:
+            out.append(SummarySentence(text=text, citations=cited_sources(al), supported=True, note=label))
+        else:
+            why = al.note() if pool else "keine Quellensätze zum Abgleich"
+            out.append(SummarySentence(text=text, citations=[], supported=False, note=f"{label}; {why}"))
     return out

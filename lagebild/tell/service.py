@@ -43,6 +43,20 @@ def draft_summary(store, settings: Settings, story_id: str, opts: SummaryOptions
                                     covered_until=covered_until(docs, story.members), doc_ids=[d.id for d in docs])
 
 
+def edit_sentences(store, summary: Summary, texts: list[str]):
+    """The editor's text as SummarySentences, changed sentences re-aligned against the story's
+    source sentences (lagebild.tell.review.edited_sentences)."""
+    from lagebild.tell.review import edited_sentences
+    from lagebild.tell.summary import rank
+
+    try:
+        story, docs = story_and_documents(store, summary.story_id)
+        pool = [c for c, _ in rank(docs, story.members)]
+    except StoryNotFound:
+        pool = []
+    return edited_sentences(summary, texts, pool)
+
+
 def story_whats_new(store, story_id: str, since: datetime | None = None,
                     opts: SummaryOptions | None = None) -> WhatsNew:
     """New since ``since``, or else since the story's last publication (everything if none)."""

@@ -30,6 +30,8 @@ from lagebild.api.service import add_headlines, load_document, store_of
 from lagebild.display import INDIRECT_MARK, quote_parts
 from lagebild.web import charts
 from lagebild.web.highlight import highlighted_html
+from lagebild.tell.labels import STATUS_DE, note_de
+from lagebild.tell.review import is_editor_note
 
 WEB_DIR = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
@@ -68,9 +70,9 @@ templates.env.filters["localdt"] = lambda v: _fmt_dt(v, naive_is_local=True)
 # published summaries are Markdown; raw HTML in them is not rendered (html=False)
 _markdown = MarkdownIt("commonmark", {"html": False, "breaks": True})
 templates.env.filters["markdown"] = lambda text: Markup(_markdown.render(text or ""))
-STATUS_DE = {"draft": "Entwurf", "in_review": "in Prüfung", "approved": "freigegeben", "edited": "bearbeitet",
-             "rejected": "abgelehnt", "published": "veröffentlicht"}
-templates.env.filters["status_de"] = lambda s: STATUS_DE.get(s, s)
+templates.env.filters["status_de"] = lambda s: STATUS_DE.get(s, s)  # one mapping: lagebild.tell.labels
+templates.env.filters["note_de"] = note_de
+templates.env.tests["editor_note"] = is_editor_note
 
 
 def _quote_words(qt, limit: int | None = None) -> Markup:

@@ -36,25 +36,48 @@ def test_approve_then_publish(client, corpus, secrets_by_role):
     assert [p["id"] for p in pubs] == [pub["id"]]
 
 
-def test_edit_keeps_citations_and_reject(client, corpus, secrets_by_role):
+def test_edit_realigns_changed_sentences_and_reject(client, store, corpus, secrets_by_role):
+    """An edited sentence never inherits the citations of the sentence at its place: a light
+    edit (typo fix) is aligned to the same source and stays supported; an unrelated sentence
+    is flagged unsupported and cites nothing; an unchanged one keeps itself."""
     editor = bearer(secrets_by_role["editor"])
     sid = corpus.summary_id
     original = client.get(f"/api/summaries/{sid}").json()["summary"]
+    assert len(original["sentences"]) >= 2
     texts = [s["text"] for s in original["sentences"]]
-    texts[0] = texts[0].rstrip(".") + " (bearbeitet)."
+    words = texts[0].split()
+    k = max(range(len(words)), key=lambda i: len(words[i]))  # a typo fix in the longest word
+    words[k] = words[k][:-1] + words[k][-1] * 2 if words[k][-1].isalpha() else words[k][:-2] + words[k][-2] * 2 + words[k][-1]
+    texts[0] = " ".join(words)
+    texts[1] = "Trump ist auch dabei."
     assert client.post(f"/api/summaries/{sid}/transitions", json={"action": "submit"}, headers=editor).status_code == 200
     r = client.post(f"/api/summaries/{sid}/transitions", json={"action": "edit", "sentences": texts}, headers=editor)
     assert r.status_code == 200, r.text
     edited = r.json()["summary"]
-    assert edited["sentences"][0]["text"].endswith("(bearbeitet).")
-    assert edited["sentences"][0]["citations"] == original["sentences"][0]["citations"]
+    light, unrelated = edited["sentences"][0], edited["sentences"][1]
+    assert light["text"] == texts[0] and light["supported"] is True
+    assert light["citations"] == original["sentences"][0]["citations"]
+    assert light["note"].startswith("vom Redakteur geändert")
+    assert unrelated["text"] == "Trump ist auch dabei."
+    assert unrelated["supported"] is False and unrelated["citations"] == []
+    assert "vom Redakteur geändert" in unrelated["note"]
+    for before, after in zip(original["sentences"][2:], edited["sentences"][2:]):
+        assert after == before  # unchanged sentences keep text, citations and support
     assert edited["version"] == 2 and edited["status"] == "edited" and edited["parent_id"] == sid
+    # the review screen shows which sentences the editor changed and which are unsupported
+    page = client.get(f"/review/{edited['id']}")
+    assert page.status_code == 200
+    assert page.text.count("vom Redakteur geändert</span>") == 2 and "nicht belegt: Kein Beleg" in page.text
+    assert "Trump ist auch dabei." in page.text and "None" not in page.text
     # the edited version can be published; the original cannot be approved any more
     r = client.post(f"/api/summaries/{sid}/transitions", json={"action": "approve"}, headers=editor)
     assert r.status_code == 409
     r = client.post(f"/api/summaries/{edited['id']}/publish", headers=editor)
     assert r.status_code == 201 and r.json()["summary_id"] == edited["id"]
-    assert "(bearbeitet)" in r.json()["markdown"]
+    published = store.reviews.latest_publication(corpus.story_id)["json"]["sentences"]
+    assert published[1] == {"text": "Trump ist auch dabei.", "citations": [], "supported": False,
+                            "note": unrelated["note"]}
+    assert "- Trump ist auch dabei. *(nicht belegt)*" in r.json()["markdown"]
 
 
 def test_invalid_transition_body_is_422(client, corpus, secrets_by_role):
