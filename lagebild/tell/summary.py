@@ -27,9 +27,11 @@ from lagebild.tell.text import one_line, stems
 NEAR_IDENTICAL = 0.75  # cosine of stem TF-IDF above which two sentences say the same thing
 MIN_WORDS = 6
 MAX_CHARS = 450
-# sentences that lean on the one before ("Das berichtete ...", "Er sagte ...") read badly alone
+# sentences that lean on the one before ("Das berichtete ...", "Er sagte ...", "Demnach sind ...") read
+# badly alone: they are penalised, and picked only right after the sentence they follow in their document
 _ANAPHORIC = re.compile(r"^(?:(?:Das|Dies|Es|Er|Sie)\s+[a-zäöüß]|(?:Danach|Dabei|Zudem|Außerdem|Gleichzeitig|"
-                        r"Darüber|Dort|Damit|Deshalb|Daher|Zuletzt|Jedoch|Doch|Aber|Und|So)\b)")
+                        r"Darüber|Dort|Damit|Deshalb|Daher|Zuletzt|Jedoch|Doch|Aber|Und|So|Demnach|Dennoch|"
+                        r"Allerdings|Trotzdem|Dies|Diese|Dieser|Dieses|Diesem|Diesen)\b)")
 # an agency dateline in front of the first sentence: "KIEW/WLADIWOSTOK (dpa-AFX) - "; a regional one
 # ("Bad Kreuznach, 16.10.2025 – ") is metadata.PLACE_DATE_LINE
 _DATELINE = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ./ -]{1,60}\s*(?:\([^)]{1,30}\)\s*){0,2}[-–—]\s+")
@@ -65,6 +67,13 @@ class Candidate:
     entities: int = 0
     sources: list[Source] = field(default_factory=list)
     order: int = 0  # index in the input order (documents, then sentences)
+    # (doc_id, start) of the sentence right before this one in its document, if it is a candidate
+    follows: set[tuple[str, int]] = field(default_factory=set)
+
+    @property
+    def anaphoric(self) -> bool:
+        """Opens with a connective or pronoun that needs the sentence before it."""
+        return bool(_ANAPHORIC.match(self.text))
 
     def sort_key(self) -> tuple:
         t = _utc_naive(self.time) or datetime.max
@@ -130,6 +139,8 @@ def candidates(docs: list[Document], members: list[StoryMember] | None = None) -
             if not _ENDS_LIKE_SENTENCE.search(sentence) or not (sentence[0].isupper() or sentence[0].isdigit()
                                                                  or sentence[0] in "„\"»"):
                 continue
+            prev = out[-1] if out and out[-1].doc_id == doc.id else None
+            follows = {(doc.id, prev.start)} if prev is not None and not text[prev.end:s0].strip() else set()
             seg = _segment_of(doc, s0)
             when = seg.time if seg is not None and seg.time is not None else doc.meta.published
             # lead position: within the liveblog entry (each entry is its own little report), else the document
@@ -144,7 +155,7 @@ def candidates(docs: list[Document], members: list[StoryMember] | None = None) -
                 quotes=sum(1 for q in doc.quotes if q.start < s1 and q.end > s0),
                 entities=len({m.entity_id or m.base for m in doc.mentions if s0 <= m.start < s1}),
                 sources=[Source(doc_id=doc.id, start=s0, end=s1, text=text[s0:s1])],
-                order=len(out),
+                order=len(out), follows=follows,
             ))
     return out
 
@@ -187,6 +198,7 @@ def merge_near_identical(cands: list[Candidate], sim: np.ndarray) -> tuple[list[
             head.quotes = max(head.quotes, other.quotes)
             head.entities = max(head.entities, other.entities)
             head.position = min(head.position, other.position)
+            head.follows |= other.follows
         merged.append(head)
     keep = [members[0] for members in groups]
     return merged, sim[np.ix_(keep, keep)]
@@ -214,7 +226,7 @@ def score(cands: list[Candidate], sim: np.ndarray, opts: SummaryOptions) -> np.n
             + opts.quote_weight * np.minimum(1, [c.quotes for c in cands])
             + opts.entity_weight * np.minimum(3, [c.entities for c in cands]) / 3)
     lead = opts.lead_weight * (1.0 - np.array([c.position for c in cands]))
-    anaphoric = np.array([0.3 if _ANAPHORIC.match(c.text) else 0.0 for c in cands])
+    anaphoric = np.array([0.3 if c.anaphoric else 0.0 for c in cands])
     shared = opts.shared_weight * shared_terms(cands)
     return central + shared + 0.1 * (sources - 1) + opts.recency_weight * recency + info + lead - anaphoric
 
@@ -272,8 +284,14 @@ def select(cands: list[Candidate], sim: np.ndarray, scores: np.ndarray, opts: Su
         covered = set().union(*(sets[j] for j in picked))
         return sum(weight[w] for w in sets[i] & covered) / total
 
+    def allowed(i: int, picked: list[int]) -> bool:
+        """A sentence that leans on the one before it only together with that one."""
+        if not cands[i].anaphoric:
+            return True
+        return any((s.doc_id, s.start) in cands[i].follows for j in picked for s in cands[j].sources)
+
     picked = mmr_select(scores, sim, lam=opts.lam, fits=fits, limit=opts.sentences, max_similarity=opts.max_overlap,
-                        redundancy=redundancy)
+                        redundancy=redundancy, allowed=allowed)
     return sorted((cands[i] for i in picked), key=Candidate.sort_key)
 
 
