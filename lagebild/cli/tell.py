@@ -191,8 +191,11 @@ def news_cmd(story: str, since: Optional[str] = typer.Option(None, "--since", he
     out.print(f"Neu seit {when} (new since {when}):" if when else "Alles ist neu (new since the beginning):")
     if news.summary.sentences:
         _print_summary(out, news.summary)
+    from lagebild.tell.labels import doc_time
+
     for ref in news.claims:
-        out.print(f"  {ref.claim.text}  [dim]({ref.doc_id}, {ref.time})[/dim]")
+        when = (doc_time(ref.time) or "ohne Zeit").replace("T", " ")
+        out.print(f"  {_esc(ref.claim.text)}  [dim]({ref.doc_id}, {when})[/dim]")
 
 
 def _drop_command(name: str) -> None:

@@ -49,7 +49,9 @@ class Alignment:
     def note(self) -> str | None:
         if self.supported:
             return None
-        parts = [f"nur {self.coverage:.0%} der Inhaltswörter in den Quellen"]
+        parts = []
+        if not self.sources or self.coverage < SUPPORT_THRESHOLD:
+            parts.append(f"nur {self.coverage:.0%} der Inhaltswörter in den Quellen")
         if self.missing_numbers:
             parts.append("Zahlen ohne Beleg: " + ", ".join(sorted(self.missing_numbers)))
         if self.missing_names:

@@ -126,6 +126,7 @@ def test_cli_workflow_end_to_end(tmp_path, docs):
     news = run("news", "st-oder")
     assert "Lebus" in news or "1.800" in news
     assert "rund 1.200" not in news
+    assert "None" not in news and "Neu seit" in news
     assert "Zeitleiste" in run("export", "st-oder", "--format", "md")
     assert json.loads(run("export", "st-oder", "--format", "json"))["summary"]["status"] == "published"
     assert run("export", "st-oder", "--format", "csv").startswith("section,")
