@@ -239,7 +239,10 @@ class ReviewRepo:
         ids = sorted({c.doc_id for x in s.sentences for c in x.citations})
         if not ids:
             return {}
+        # the precision lives in the stored meta JSON: a month-only "März 2025" stays a month in the artifact
+        precision = documents.c.meta["published_precision"].as_string().label("published_precision")
         rows = conn.execute(select(documents.c.id, documents.c.name, documents.c.title, documents.c.source,
-                                   documents.c.published).where(documents.c.id.in_(ids))).mappings()
+                                   documents.c.published, precision).where(documents.c.id.in_(ids))).mappings()
         return {r["id"]: {"name": r["name"], "title": r["title"], "source": r["source"],
-                          "published": r["published"].isoformat() if r["published"] else None} for r in rows}
+                          "published": r["published"].isoformat() if r["published"] else None,
+                          "published_precision": r["published_precision"]} for r in rows}

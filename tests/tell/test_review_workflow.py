@@ -222,3 +222,18 @@ def test_publication_is_versioned_cited_and_deterministic(store):
     again = publication_json(r.get(a.id).model_copy(update={"status": "approved"}), events, story_label=None,
                              publication_version=1, published_by="carla", published_at=T0)
     assert canonical_json(again) == canonical_json(art) and publication_markdown(again) == pub["markdown"]
+
+
+def test_published_artifact_keeps_a_cited_documents_date_precision(store):
+    """A document known only to the month ("März 2025") is cited as 2025-03, not as a midnight time."""
+    from lagebild.document import Document, DocumentMeta
+
+    text = "Der Pegel der Mulde sank am Mittwoch wieder. Rund 300 Helfer zogen ab."
+    doc = Document(id="d1", name="pegel_mulde", origin="pegel_mulde.txt", format="text", raw=text.encode(),
+                   original_text=text, text=text,
+                   meta=DocumentMeta(source="Elbkurier", published=datetime(2025, 3, 1), published_precision="month"))
+    store.documents.add(doc)
+    pub = store.reviews.publish(at_status(store, "approved").id, actor="carla", at=T0)
+    cited = pub["json"]["sources"][0]
+    assert cited["doc_id"] == "d1" and cited["source"] == "Elbkurier"
+    assert cited["published"] == "2025-03"
