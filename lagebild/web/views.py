@@ -65,6 +65,19 @@ def _fmt_dt(value: datetime | None, with_time: bool = True, naive_is_local: bool
     return value.strftime("%d.%m.%Y %H:%M" if with_time and (value.hour or value.minute) else "%d.%m.%Y")
 
 
+def _stored_to_local(value: datetime | None) -> datetime | None:
+    """A stored column time (naive UTC; a bare date at 00:00) as naive German local time, the
+    convention of the times inside documents (liveblog entries, claim references), so that
+    both sit on one chart axis. A bare date stays that date."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        if (value.hour, value.minute, value.second) == (0, 0, 0):
+            return value
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(LOCAL).replace(tzinfo=None)
+
+
 templates.env.filters["dt"] = _fmt_dt
 templates.env.filters["localdt"] = lambda v: _fmt_dt(v, naive_is_local=True)
 # published summaries are Markdown; raw HTML in them is not rendered (html=False)
@@ -211,7 +224,7 @@ def _timeline_points(detail, colours: dict[str, str]) -> tuple[str, list]:
         href = f"/documents/{urlquote(src.doc_id)}?hl={src.start}-{src.end}#focus" if src else None
         events.append((ev, charts.Point(when=when, label=f"{ev.date}: {ev.text}", colour="#0072B2", href=href)))
     docs = [
-        charts.Point(when=d.published, label=f"{_fmt_dt(d.published)} · {d.source or '?'} · {d.title or d.name}",
+        charts.Point(when=_stored_to_local(d.published), label=f"{_fmt_dt(d.published)} · {d.source or '?'} · {d.title or d.name}",
                      colour=colours.get(d.source or UNKNOWN_SOURCE), href=f"/documents/{urlquote(d.id)}")
         for d in detail.documents
         if d.published is not None
@@ -222,7 +235,8 @@ def _timeline_points(detail, colours: dict[str, str]) -> tuple[str, list]:
 
 def _claim_boards(detail, colours: dict[str, str]) -> list[dict]:
     sources = {d.id: (d.source or UNKNOWN_SOURCE) for d in detail.documents}
-    published = {d.id: d.published for d in detail.documents}
+    # ClaimRef.time is naive local (the document's own time); the stored column is UTC
+    published = {d.id: _stored_to_local(d.published) for d in detail.documents}
     boards = []
     for group in detail.claim_groups:
         readings = []

@@ -1,0 +1,32 @@
+"""View helpers of the web UI that need no browser: one time convention on the chart axes."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from types import SimpleNamespace
+
+from lagebild.web.views import _claim_boards, _stored_to_local
+
+
+def test_stored_utc_column_times_become_german_local_time():
+    assert _stored_to_local(datetime(2025, 9, 2, 8, 10)) == datetime(2025, 9, 2, 10, 10)  # CEST
+    assert _stored_to_local(datetime(2025, 1, 15, 8, 10)) == datetime(2025, 1, 15, 9, 10)  # CET
+    assert _stored_to_local(datetime(2025, 9, 2)) == datetime(2025, 9, 2)  # a bare date stays that date
+    aware = datetime(2025, 9, 2, 23, 30, tzinfo=timezone(timedelta(hours=-4)))
+    assert _stored_to_local(aware) == datetime(2025, 9, 3, 5, 30)
+    assert _stored_to_local(None) is None
+
+
+def _reading(doc_id: str, value: float, time: datetime | None):
+    claim = SimpleNamespace(value=value, value_high=None, source=None, text=f"{value:g} Tote", start=0, end=8)
+    return SimpleNamespace(ref=SimpleNamespace(doc_id=doc_id, time=time, claim=claim), label="update")
+
+
+def test_claim_board_puts_reports_with_and_without_own_time_on_one_clock():
+    # report a has a liveblog entry time (local 10:00); report b only its stored column time,
+    # 09:30 UTC = 11:30 local: b was reported after a, and the chart must say so
+    docs = [SimpleNamespace(id="a", source="Kurier", published=datetime(2025, 9, 2, 6, 0)),
+            SimpleNamespace(id="b", source="Bote", published=datetime(2025, 9, 2, 9, 30))]
+    group = SimpleNamespace(readings=[_reading("a", 13, datetime(2025, 9, 2, 10, 0)), _reading("b", 15, None)])
+    board, = _claim_boards(SimpleNamespace(documents=docs, claim_groups=[group]), colours={})
+    assert [r.when for r in board["readings"]] == [datetime(2025, 9, 2, 10, 0), datetime(2025, 9, 2, 11, 30)]
+    assert board["charted"] and "<svg" in board["svg"]
