@@ -127,6 +127,7 @@ class QuoteOut(BaseModel):
     kind: str
     speaker: str | None = None
     speaker_entity_id: str | None = None
+    speaker_name: str | None = None  # canonical name of the speaker entity ("sie" -> "Helena Marquardt")
     published: UtcDatetime | None = None
     source: str | None = None
     doc_title: str | None = None  # title (else name) of the report

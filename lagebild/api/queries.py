@@ -191,10 +191,13 @@ def list_quotes(
         conds.append(or_(qt.c.speaker_entity_id == sp, func.lower(qt.c.speaker).contains(sp.lower(), autoescape=True)))
     j = qt.join(d, d.c.id == qt.c.doc_id)
     total = conn.execute(select(func.count()).select_from(j).where(*conds)).scalar() or 0
+    # the speaker's canonical name: "sie" and "Marquardt" are both Helena Marquardt
+    e = s.entities
     rows = conn.execute(
         select(qt.c.doc_id, qt.c.start, qt.c.end, qt.c.text, qt.c.kind, qt.c.speaker, qt.c.speaker_entity_id,
+               e.c.name.label("speaker_name"),
                d.c.published, d.c.source, func.coalesce(d.c.title, d.c.name).label("doc_title"))
-        .select_from(j)
+        .select_from(j.outerjoin(e, e.c.id == qt.c.speaker_entity_id))
         .where(*conds)
         .order_by(nulls_last(desc(d.c.published)), qt.c.doc_id, qt.c.start)
         .limit(limit)

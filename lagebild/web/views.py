@@ -2,6 +2,8 @@
 review screen whose forms post with the editor's token (kept in an HttpOnly cookie)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import threading
 import time
 from collections import OrderedDict, defaultdict
@@ -314,7 +316,7 @@ def _story_page(request: Request, story_id: str, user) -> HTMLResponse:
     with store_of(request).db.connect() as conn:
         _, quotes = q.list_quotes(conn, limit=300, offset=0, doc_ids=doc_ids)
         ent_rows = q.entities_in(conn, doc_ids, limit=40)
-    speakers = _quotes_by_speaker(quotes)
+    speakers = quotes_by_speaker(quotes)
     sources = sorted({d.source for d in detail.documents if d.source})
     unknown_sources = sum(1 for d in detail.documents if not d.source)
     docs_by_id = {d.id: d for d in detail.documents}
@@ -330,17 +332,47 @@ def _story_page(request: Request, story_id: str, user) -> HTMLResponse:
 QUOTES_PER_SPEAKER = 6  # on a story page; the quotes page has them all
 
 
-def _quotes_by_speaker(quotes: list[dict]) -> list[tuple[str, list[dict]]]:
-    """Speakers (most quoted first) with their distinct quotes: the same words in several
-    reports (agency copies, updates) are one quote with several sources."""
-    by_speaker: dict[str, dict[str, dict]] = defaultdict(dict)
+NO_SPEAKER = "ohne Sprecher"
+# a quote is filed under its speaker's entity when that is a person or an organisation; a
+# place linked to "der Polizei in Trier" or "Russland hat bestätigt" is not who spoke there,
+# so such quotes stay under the words the report used
+_GROUPED_TYPES = ("per:", "org:")
+
+
+@dataclass
+class SpeakerQuotes:
+    label: str  # canonical name, else the speaker as written
+    key: str  # what /quotes?speaker= filters by: the entity id, else the words
+    forms: list[str]  # other ways the reports named this speaker ("Marquardt", "sie")
+    quotes: list[dict]
+
+
+def quotes_by_speaker(quotes: list[dict], merge_same_words: bool = True) -> list[SpeakerQuotes]:
+    """Speakers (most quoted first) with their quotes. One speaker however the reports name
+    them ("Helena Marquardt", "Marquardt", "sie"). With ``merge_same_words``, the same words in
+    several reports (agency copies, updates) are one quote with several sources (``cites``)."""
+    groups: dict[str, SpeakerQuotes] = {}
+    seen: dict[str, dict[str, dict]] = defaultdict(dict)
     for qt in quotes:
-        speaker = qt["speaker"] or "ohne Sprecher"
-        key = " ".join(qt["text"].split()).casefold()
-        entry = by_speaker[speaker].setdefault(key, {**qt, "cites": []})
+        ent = qt.get("speaker_entity_id") or ""
+        if ent.startswith(_GROUPED_TYPES) and qt.get("speaker_name"):
+            key, label = ent, qt["speaker_name"]
+        else:
+            key = label = qt["speaker"] or NO_SPEAKER
+        group = groups.setdefault(key, SpeakerQuotes(label=label, key=key if key != NO_SPEAKER else "", forms=[], quotes=[]))
+        form = qt["speaker"]
+        if form and form != group.label and form not in group.forms:
+            group.forms.append(form)
+        if not merge_same_words:
+            group.quotes.append({**qt, "cites": [qt]})
+            continue
+        words = " ".join(qt["text"].split()).casefold()
+        entry = seen[key].get(words)
+        if entry is None:
+            entry = seen[key][words] = {**qt, "cites": []}
+            group.quotes.append(entry)
         entry["cites"].append(qt)
-    return sorted(((sp, list(qs.values())) for sp, qs in by_speaker.items()),
-                  key=lambda kv: (kv[0] == "ohne Sprecher", -len(kv[1]), kv[0]))
+    return sorted(groups.values(), key=lambda g: (g.label == NO_SPEAKER, -len(g.quotes), g.label))
 
 
 @router.post("/stories/{story_id}/draft")
@@ -429,10 +461,7 @@ def quote_list(request: Request, speaker: Annotated[str | None, Query(max_length
     doc_ids = list(dict.fromkeys(mb.doc_id for mb in found.members)) if found else None
     with store_of(request).db.connect() as conn:
         total, rows = q.list_quotes(conn, limit=500, offset=0, speaker=speaker or None, doc_ids=doc_ids)
-    by_speaker: dict[str, list] = defaultdict(list)
-    for qt in rows:
-        by_speaker[qt["speaker"] or "ohne Sprecher"].append(qt)
-    speakers = sorted(by_speaker.items(), key=lambda kv: (kv[0] == "ohne Sprecher", -len(kv[1]), kv[0]))
+    speakers = quotes_by_speaker(rows, merge_same_words=False)
     return render(request, "quotes.html", speakers=speakers, total=total, speaker=speaker or "",
                   story=found)
 

@@ -1,6 +1,7 @@
 """View helpers of the web UI that need no browser: one time convention on the chart axes."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 from types import SimpleNamespace
 
@@ -30,3 +31,26 @@ def test_claim_board_puts_reports_with_and_without_own_time_on_one_clock():
     board, = _claim_boards(SimpleNamespace(documents=docs, claim_groups=[group]), colours={})
     assert [r.when for r in board["readings"]] == [datetime(2025, 9, 2, 10, 0), datetime(2025, 9, 2, 11, 30)]
     assert board["charted"] and "<svg" in board["svg"]
+
+
+def test_quotes_are_filed_under_one_speaker_however_the_reports_name_them(seeded_db):
+    """Demo corpus through the real pipeline: the Datavia reports quote Helena Marquardt as
+    "Helena Marquardt", "Marquardt" and "sie"; the pages show one speaker with her quotes."""
+    from fastapi.testclient import TestClient
+
+    from lagebild.api.app import create_app
+    from lagebild.config import Settings
+
+    url, _, _ = seeded_db
+    with TestClient(create_app(Settings(db_url=url))) as client:
+        items = client.get("/api/quotes", params={"speaker": "per:helena-marquardt", "limit": 100}).json()["items"]
+        forms = {i["speaker"] for i in items}
+        assert {"Helena Marquardt", "Marquardt"} <= forms and {i["speaker_name"] for i in items} == {"Helena Marquardt"}
+        html = client.get("/quotes").text
+    headings = re.findall(r"<h2>([^<]+?) <span", html)
+    assert headings.count("Helena Marquardt") == 1 and "Marquardt" not in headings
+    section = html[html.index("<h2>Helena Marquardt"):]
+    section = section[: section.index("</section>")]
+    assert "auch: " in section and section.count("<li") == len(items)
+    # a place linked to a speaker phrase ("der Polizei in Trier") is not who spoke: no place heading
+    assert "Trier" not in headings
