@@ -169,6 +169,16 @@ def entity_row(conn: Connection, entity_id: str) -> dict[str, Any] | None:
     return r
 
 
+def _page(conn: Connection, source, columns: list, conds: list, order: tuple, limit: int,
+          offset: int) -> tuple[int, list[dict[str, Any]]]:
+    """One page of rows and the total count for the same conditions (every list endpoint pages)."""
+    total = conn.execute(select(func.count()).select_from(source).where(*conds)).scalar() or 0
+    rows = conn.execute(
+        select(*columns).select_from(source).where(*conds).order_by(*order).limit(limit).offset(offset)
+    ).mappings().all()
+    return int(total), [dict(r) for r in rows]
+
+
 def list_quotes(
     conn: Connection,
     *,
@@ -189,21 +199,13 @@ def list_quotes(
     if speaker:
         sp = clean(speaker)
         conds.append(or_(qt.c.speaker_entity_id == sp, func.lower(qt.c.speaker).contains(sp.lower(), autoescape=True)))
-    j = qt.join(d, d.c.id == qt.c.doc_id)
-    total = conn.execute(select(func.count()).select_from(j).where(*conds)).scalar() or 0
     # the speaker's canonical name: "sie" and "Marquardt" are both Helena Marquardt
     e = s.entities
-    rows = conn.execute(
-        select(qt.c.doc_id, qt.c.start, qt.c.end, qt.c.text, qt.c.kind, qt.c.speaker, qt.c.speaker_entity_id,
+    j = qt.join(d, d.c.id == qt.c.doc_id).outerjoin(e, e.c.id == qt.c.speaker_entity_id)
+    columns = [qt.c.doc_id, qt.c.start, qt.c.end, qt.c.text, qt.c.kind, qt.c.speaker, qt.c.speaker_entity_id,
                e.c.name.label("speaker_name"),
-               d.c.published, d.c.source, func.coalesce(d.c.title, d.c.name).label("doc_title"))
-        .select_from(j.outerjoin(e, e.c.id == qt.c.speaker_entity_id))
-        .where(*conds)
-        .order_by(nulls_last(desc(d.c.published)), qt.c.doc_id, qt.c.start)
-        .limit(limit)
-        .offset(offset)
-    ).mappings().all()
-    return int(total), [dict(r) for r in rows]
+               d.c.published, d.c.source, func.coalesce(d.c.title, d.c.name).label("doc_title")]
+    return _page(conn, j, columns, conds, (nulls_last(desc(d.c.published)), qt.c.doc_id, qt.c.start), limit, offset)
 
 
 def list_claims(
@@ -228,17 +230,9 @@ def list_claims(
     if unit:
         conds.append(c.c.unit == clean(unit))
     j = c.join(d, d.c.id == c.c.doc_id)
-    total = conn.execute(select(func.count()).select_from(j).where(*conds)).scalar() or 0
-    rows = conn.execute(
-        select(c.c.doc_id, c.c.start, c.c.end, c.c.text, c.c.value, c.c.value_high, c.c.unit, c.c.qualifier,
-               c.c.event, c.c.source, c.c.as_of, c.c.key, d.c.published, d.c.source.label("doc_source"))
-        .select_from(j)
-        .where(*conds)
-        .order_by(nulls_last(desc(d.c.published)), c.c.doc_id, c.c.start)
-        .limit(limit)
-        .offset(offset)
-    ).mappings().all()
-    return int(total), [dict(r) for r in rows]
+    columns = [c.c.doc_id, c.c.start, c.c.end, c.c.text, c.c.value, c.c.value_high, c.c.unit, c.c.qualifier,
+               c.c.event, c.c.source, c.c.as_of, c.c.key, d.c.published, d.c.source.label("doc_source")]
+    return _page(conn, j, columns, conds, (nulls_last(desc(d.c.published)), c.c.doc_id, c.c.start), limit, offset)
 
 
 def list_stories(
@@ -272,15 +266,8 @@ def list_stories(
         if sort == "size"
         else (nulls_last(desc(st.c.last_time)), desc(st.c.size), st.c.id)
     )
-    total = conn.execute(select(func.count()).select_from(st).where(*conds)).scalar() or 0
-    rows = conn.execute(
-        select(st.c.id, st.c.label, st.c.size, st.c.first_time, st.c.last_time)
-        .where(*conds)
-        .order_by(*order)
-        .limit(limit)
-        .offset(offset)
-    ).mappings().all()
-    return int(total), [dict(r) for r in rows]
+    return _page(conn, st, [st.c.id, st.c.label, st.c.size, st.c.first_time, st.c.last_time], conds, order,
+                 limit, offset)
 
 
 def headlines(conn: Connection, story_ids: list[str]) -> dict[str, str]:
