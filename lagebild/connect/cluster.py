@@ -449,8 +449,11 @@ class StoryClusterer:
     # -- results ----------------------------------------------------------------------------
     def label(self, sid: str, n: int = 4) -> str:
         st = self.stories[sid]
-        terms = heapq.nlargest(n, ((w, st.surfaces[k]) for k, w in st.words.items() if k in st.surfaces))
-        return ", ".join(t for _, t in terms)
+        # capitalised words first: in German they are the nouns and names that say what a story is
+        # about ("Stellenabbau", "Datavia"), where a verb or adjective ("wegfallen") says little
+        terms = heapq.nlargest(n, ((st.surfaces[k][:1].isupper(), w, st.surfaces[k])
+                                   for k, w in st.words.items() if k in st.surfaces))
+        return ", ".join(t for *_, t in terms)
 
     def story(self, sid: str) -> Story:
         st = self.stories[sid]

@@ -139,3 +139,16 @@ def test_story_opened_by_undated_report_closes_a_window_after_the_stream_time(cl
     assert undated in clusterer.active
     clusterer.add(StreamItem("fire2", FIRE[2], T0 + timedelta(days=8)))
     assert undated not in clusterer.active
+
+
+
+def test_story_label_prefers_nouns_and_names_to_verbs(clusterer):
+    texts = ["Beim Softwarekonzern Datavia sollen weltweit 1.200 Stellen wegfallen, teilte Datavia mit. "
+             "Betroffen sind Standorte in Berlin und Leipzig.",
+             "Die Beschäftigten von Datavia protestieren gegen den Stellenabbau. In Berlin sollen 450 Stellen "
+             "wegfallen, sagte der Betriebsrat."]
+    sids = {clusterer.add(StreamItem(f"datavia{i}", t, T0 + timedelta(hours=i)))[0] for i, t in enumerate(texts)}
+    assert len(sids) == 1
+    words = clusterer.label(sids.pop()).split(", ")
+    assert "Datavia" in words and "wegfallen" not in words
+    assert all(w[:1].isupper() for w in words)
