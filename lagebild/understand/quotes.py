@@ -697,9 +697,16 @@ class QuoteFinder:
             if not re.match(r"(?i:der|die|das|des|dem|den)\b", src_text):
                 # a bare noun phrase starts at the name it ends in: "Klimawandel Meteorologen zufolge" is a
                 # sub-headline glued to the sentence, the source is "Meteorologen"
-                tail = [x for x in self._mentions_in(src_lo, src_hi, labels=("PER", "ORG", "LOC")) if x.end == src_hi]
+                named = self._mentions_in(src_lo, src_hi, labels=("PER", "ORG", "LOC", "MISC"))
+                tail = [x for x in named if x.end == src_hi and x.label != "MISC"]
+                words = list(re.finditer(r"\S+", src_text))
                 if tail and tail[0].start > src_lo:
                     src_lo, src_text, glued = tail[0].start, self.text[tail[0].start : src_hi], True
+                elif not named and len(words) >= 2 and all(w.group()[:1].isupper() for w in words):
+                    # two bare common nouns side by side are no German noun phrase (a name would be a
+                    # mention: "Kanzler Merz"): the last one is the source ("Meteorologen")
+                    src_lo += words[-1].start()
+                    src_text, glued = words[-1].group(), True
             before, after = masked[: m.start()].strip(" ,"), masked[m.end() :].strip(" ,.;:!?")
             if glued:  # what stands before the source is the glued sub-headline
                 lo, hi = m.end(), len(masked.rstrip().rstrip(".;:!?"))

@@ -212,6 +212,14 @@ def test_according_to_names_with_fuer_and_glued_headlines():
              orgs=("Seewetterdienst",))
     assert (b.speaker, b.speaker_entity_id) == ("Seewetterdienst", "org:seewetterdienst")
     assert b.text == "steigt das Wasser am Abend stark an"
+    # the same when the source is a common noun, not a name: two bare nouns side by side are the seam
+    c = only("Experten sehen Zusammenhang mit Klimawandel Meteorologen zufolge werden solche Regenfälle häufiger.",
+             kind="indirect")
+    assert (c.speaker, c.speaker_entity_id) == ("Meteorologen", None)
+    assert c.text == "werden solche Regenfälle häufiger"
+    # a title before a name stays one source: "Kanzler Merz zufolge"
+    d = only("Die Gespräche sind Kanzler Merz zufolge gut verlaufen.", kind="indirect", persons=("Kanzler Merz",))
+    assert d.speaker == "Kanzler Merz"
 
 
 def _paragraph_doc(text: str, persons=()):
