@@ -79,3 +79,24 @@ def claim_line(claim: Claim) -> str:
         extras.append(f"seit {claim.since}")
     return " · ".join([line, *extras])
 
+
+
+_ARTICLE = re.compile(r"^(?:der|die|das|des|dem|den)\s+(?=\S)", re.IGNORECASE)
+_GENITIVE_HEAD = re.compile(r"^des\s+(?P<head>[A-ZÄÖÜ][\w\-]*?)(?P<ending>e?s)\b(?P<rest>.*)$", re.DOTALL)
+
+
+def speaker_label(speaker: str | None) -> str | None:
+    """A speaker as a heading, without the case the sentence gave it: "nach Angaben der Polizei"
+    and "sagte die Polizei" are both "Polizei", "des Krisenstabs in Bad Kreuznach" is
+    "Krisenstab in Bad Kreuznach". The stored quote keeps the words as written; names and
+    indefinite speakers ("Ein Sprecher des DWD") are left alone."""
+    if not speaker:
+        return speaker
+    text = " ".join(speaker.split())
+    m = _GENITIVE_HEAD.match(text)
+    if m and not m.group("head").isupper():  # "des DWD" has no ending to strip
+        head, ending = m.group("head"), m.group("ending")
+        if ending == "es" and head[-1:] in "aeiouäöü":  # "des Kaffees": the e belongs to the noun
+            head += "e"
+        return head + m.group("rest")
+    return _ARTICLE.sub("", text, count=1)

@@ -16,7 +16,7 @@ from rich.table import Table
 
 from lagebild.cli.app import app
 from lagebild.config import DATA_DIR, Settings
-from lagebild.display import claim_line, one_line, quote_text
+from lagebild.display import claim_line, one_line, quote_text, speaker_label
 from lagebild.document import Document
 
 DEMO_DIR = DATA_DIR / "demo"
@@ -291,7 +291,7 @@ def _demo_quotes_claims(out: Console, docs: list[Document]) -> None:
     if quotes:
         out.rule(f"{len(quotes)} quotes (first 8)")
         for d, q in quotes[:8]:
-            out.print(f"{q.speaker or '?'}: {quote_text(q.kind, q.text, limit=110)}  [{d.id[:10]}]", markup=False)
+            out.print(f"{speaker_label(q.speaker) or '?'}: {quote_text(q.kind, q.text, limit=110)}  [{d.id[:10]}]", markup=False)
     claims = [(d, c) for d in docs for c in d.claims]
     if claims:
         out.rule(f"{len(claims)} numeric claims (first 10)")

@@ -29,7 +29,7 @@ from lagebild.api.routers.stories import story_detail
 from lagebild.api.models import SummarizeIn
 from lagebild.api.routers.summaries import draft, summary_detail
 from lagebild.api.service import add_headlines, load_document, store_of
-from lagebild.display import INDIRECT_MARK, quote_parts
+from lagebild.display import INDIRECT_MARK, quote_parts, speaker_label
 from lagebild.web import charts
 from lagebild.web.highlight import highlighted_html
 from lagebild.tell.labels import STATUS_DE, note_de
@@ -341,10 +341,15 @@ _GROUPED_TYPES = ("per:", "org:")
 
 @dataclass
 class SpeakerQuotes:
-    label: str  # canonical name, else the speaker as written
+    label: str  # canonical name, else the speaker without its case ("Polizei" for "der Polizei")
     key: str  # what /quotes?speaker= filters by: the entity id, else the words
     forms: list[str]  # other ways the reports named this speaker ("Marquardt", "sie")
     quotes: list[dict]
+
+
+def _filter_key(group_key: str, speaker: str | None) -> str:
+    """What /quotes?speaker= filters a group by: its entity id, else the words of its first quote."""
+    return (speaker or "") if group_key.startswith("words:") else group_key
 
 
 def quotes_by_speaker(quotes: list[dict], merge_same_words: bool = True) -> list[SpeakerQuotes]:
@@ -357,11 +362,12 @@ def quotes_by_speaker(quotes: list[dict], merge_same_words: bool = True) -> list
         ent = qt.get("speaker_entity_id") or ""
         if ent.startswith(_GROUPED_TYPES) and qt.get("speaker_name"):
             key, label = ent, qt["speaker_name"]
-        else:
-            key = label = qt["speaker"] or NO_SPEAKER
-        group = groups.setdefault(key, SpeakerQuotes(label=label, key=key if key != NO_SPEAKER else "", forms=[], quotes=[]))
+        else:  # "nach Angaben der Polizei" and "sagte die Polizei": one speaker, "Polizei"
+            label = speaker_label(qt["speaker"]) or NO_SPEAKER
+            key = f"words:{label}"
+        group = groups.setdefault(key, SpeakerQuotes(label=label, key=_filter_key(key, qt["speaker"]), forms=[], quotes=[]))
         form = qt["speaker"]
-        if form and form != group.label and form not in group.forms:
+        if form and speaker_label(form) != group.label and form not in group.forms:
             group.forms.append(form)
         if not merge_same_words:
             group.quotes.append({**qt, "cites": [qt]})

@@ -54,3 +54,5 @@ def test_quotes_are_filed_under_one_speaker_however_the_reports_name_them(seeded
     assert "auch: " in section and section.count("<li") == len(items)
     # a place linked to a speaker phrase ("der Polizei in Trier") is not who spoke: no place heading
     assert "Trier" not in headings
+    # "nach Angaben der Hafenbehörde" and "die Hafenbehörde teilte mit": one heading, without the case
+    assert "Hafenbehörde" in headings and not any(h.startswith(("der ", "des ", "die ")) for h in headings)
