@@ -774,8 +774,8 @@ class Recogniser:
         return sorted(out, key=lambda c: c.start)
 
     def _datelines(self, doc: Doc, names: list[Candidate]) -> list[Candidate]:
-        """"Innsbruck – Das Zivilverfahren ...", "Stuttgart/Trier – Ein Mann ...": agency copy opens
-        with the place of the report and a dash. A name (or a name word HanTa does not know as a
+        """"Innsbruck – Das Zivilverfahren ...", "Stuttgart/Trier – Ein Mann ...", "KIEW (dpa) - ...": agency
+        copy opens with the place of the report (and the agency) and a dash. A name (or a name word HanTa does not know as a
         common word) at a sentence start before the dash is that place: LOC, whatever the
         model read ("Innsbruck" as a person)."""
         if "dateline" not in self.rules:
@@ -791,6 +791,12 @@ class Recogniser:
                 k += 1
                 continue
             break
+        if places and k < len(doc) and doc[k].text == "(":
+            # the agency between place and dash: "GÜTERSLOH (dpa) -", "KIEW/WLADIWOSTOK (dpa-AFX) -"
+            close = next((j for j in range(k + 1, min(k + 8, len(doc))) if doc[j].text == ")"), None)
+            if close is None:
+                return names
+            k = close + 1
         if not places or k + 1 >= len(doc) or doc[k].text not in ("–", "-", "—") or not doc[k + 1].text[:1].isupper():
             return names
         out = list(names)

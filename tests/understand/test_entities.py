@@ -327,3 +327,15 @@ def test_coordination_does_not_pass_on_an_unknown_words_model_type(entity_extrac
     assert coordinated("Die Fraktionschefs Wendelkamp und Osterhues trafen ein.", "Osterhues") == []
     # a place HanTa's lexicon knows is evidence enough
     assert coordinated("Die Ladung kommt aus Rotterdam und Antwerpen zurück.", "Rotterdam") == ["Antwerpen"]
+
+
+def test_a_place_known_only_from_a_dateline_in_capitals_is_named_in_normal_case(run, entity_extractor):
+    resolver = EntityResolver(entity_extractor.gazetteer)
+    d1 = run("GÜTERSLOH (dpa) - Die Stadtwerke erhöhen die Preise für Fernwärme zum Jahreswechsel.", "d1")
+    _, entities = resolver.resolve([d1])
+    place = [e for e in entities if e.type == "LOC"]
+    assert [e.name for e in place] == ["Gütersloh"] and "GÜTERSLOH" in place[0].aliases
+    # a later report in normal case keeps that name; short capitals stay as written
+    d2 = run("In Gütersloh beraten die USA-Experten der Stadtwerke über die Preise.", "d2")
+    _, entities = resolver.resolve([d2])
+    assert {e.id: e.name for e in entities}.get(place[0].id) == "Gütersloh"
