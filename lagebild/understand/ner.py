@@ -100,6 +100,7 @@ ORG_COMPOUND_HEADS = (
 )
 # Weekdays, months and parts of the day (also compounded: "Dienstagnachmittag") are times, never names.
 # ... except heads that make the compound a name of its own ("Max-Planck-Institut", "Berlin-Mitte")
+_CIRCLES = re.compile(r"[a-zäöüß](?:kreise|kreisen)$")
 NAMED_COMPOUND_HEADS = {
     "Institut", "Universität", "Hochschule", "Stiftung", "Klinik", "Klinikum", "Schule", "Gymnasium",
     "Museum", "Theater", "Stadion", "Preis", "Kanal", "Straße", "Platz", "Mitte", "Nord", "Süd", "Ost", "West",
@@ -503,6 +504,10 @@ class Recogniser:
         if self.gazetteer.lookup(text) or ACRONYM.match(text):
             return False
         words = text.split(" ")
+        if "known_noun" in self.rules and len(words) == 1 and _CIRCLES.search(text):
+            # "aus Regierungskreisen", "Betriebsratskreisen zufolge": an unnamed group of sources,
+            # never an organisation or place
+            return True
         if len(words) > 1:
             # "Jedes Schiff", "Mehrere Brücken": a quantifier or demonstrative never starts a name
             # (an article may: "Die Linke", "Der Spiegel")

@@ -339,3 +339,9 @@ def test_a_place_known_only_from_a_dateline_in_capitals_is_named_in_normal_case(
     d2 = run("In Gütersloh beraten die USA-Experten der Stadtwerke über die Preise.", "d2")
     _, entities = resolver.resolve([d2])
     assert {e.id: e.name for e in entities}.get(place[0].id) == "Gütersloh"
+
+
+def test_circles_of_unnamed_sources_are_no_entities(run):
+    doc = run("Kündigungen seien nicht ausgeschlossen, hieß es aus Betriebsratskreisen. "
+              "Aus Regierungskreisen in Berlin verlautete, die Gespräche seien weit gediehen.")
+    assert [(m.text, m.label) for m in doc.mentions if m.origin != "title"] == [("Berlin", "LOC")]
