@@ -72,7 +72,7 @@ def claim_line(claim: Claim) -> str:
     if claim.event:
         extras.append(f"Ereignis: {claim.event}")
     if claim.source:
-        extras.append(f"Quelle: {claim.source}")
+        extras.append(f"Quelle: {source_label(claim.source)}")
     if claim.as_of:
         extras.append(f"Stand: {claim.as_of}")
     if claim.since:
@@ -100,3 +100,17 @@ def speaker_label(speaker: str | None) -> str | None:
             head += "e"
         return head + m.group("rest")
     return _ARTICLE.sub("", text, count=1)
+
+
+_SAYING = re.compile(
+    r"^(?:(?:den|die|der)\s+)?(?:Angaben|Informationen|Erkenntnisse|Erkenntnissen|Schätzungen|Berichten|Berechnungen)"
+    r"\s+(?:(?:aus|von)\s+)?(?=\S)")
+
+
+def source_label(source: str | None) -> str | None:
+    """Who a figure is attributed to, as a name: "Angaben der Polizei" -> "Polizei", "den
+    Informationen aus Betriebsratskreisen" -> "Betriebsratskreisen", "der DWD" -> "DWD"
+    ("laut Polizei" reads right; "laut des Gesamtbetriebsrats" does not)."""
+    if not source:
+        return source
+    return speaker_label(_SAYING.sub("", " ".join(source.split()), count=1))

@@ -16,7 +16,7 @@ from rich.table import Table
 
 from lagebild.cli.app import app
 from lagebild.config import DATA_DIR, Settings
-from lagebild.display import claim_line, one_line, quote_text, speaker_label
+from lagebild.display import claim_line, one_line, quote_text, source_label, speaker_label
 from lagebild.document import Document
 
 DEMO_DIR = DATA_DIR / "demo"
@@ -296,7 +296,7 @@ def _demo_quotes_claims(out: Console, docs: list[Document]) -> None:
     if claims:
         out.rule(f"{len(claims)} numeric claims (first 10)")
         for d, c in claims[:10]:
-            source = f" (source: {c.source})" if c.source else ""
+            source = f" (source: {source_label(c.source)})" if c.source else ""
             out.print(f"{c.text}{source}  [{d.id[:10]}]", markup=False)
 
 

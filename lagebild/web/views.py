@@ -29,7 +29,7 @@ from lagebild.api.routers.stories import story_detail
 from lagebild.api.models import SummarizeIn
 from lagebild.api.routers.summaries import draft, summary_detail
 from lagebild.api.service import add_headlines, load_document, store_of
-from lagebild.display import INDIRECT_MARK, quote_parts, speaker_label
+from lagebild.display import INDIRECT_MARK, quote_parts, source_label, speaker_label
 from lagebild.web import charts
 from lagebild.web.highlight import highlighted_html
 from lagebild.tell.labels import STATUS_DE, note_de
@@ -247,7 +247,7 @@ def _claim_boards(detail, colours: dict[str, str]) -> list[dict]:
             # the time the figure was reported (not the time it refers to): undated reports are
             # listed, not plotted
             when = ref.time or published.get(ref.doc_id)
-            src = ref.claim.source or sources.get(ref.doc_id, ref.doc_id)
+            src = source_label(ref.claim.source) or sources.get(ref.doc_id, ref.doc_id)
             readings.append(charts.Reading(
                 when=when, value=ref.claim.value, value_high=ref.claim.value_high,
                 source=sources.get(ref.doc_id, ref.doc_id), label=ref.claim.text, kind=rd.label,
