@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from lagebild.document import Document, DocumentMeta, Entity, Mention
 from lagebild.store.db import Database
+from lagebild.understand.inflection import dateline_caps  # light: no model
 from lagebild.store.schema import claims, documents, entities, mentions, quotes
 
 # Document fields kept in the ``layers`` JSON column (everything the pipeline adds after decoding)
@@ -332,6 +333,12 @@ class DocumentRepo:
         new_entities = [e.model_dump() for e in _entities_from_mentions(doc.mentions)]
         if new_entities:
             conn.execute(_insert_ignoring_existing(conn, entities), new_entities)
+            # ... except a place first seen in a capitalised dateline ("MÜNCHEN"), renamed when a
+            # report writes it in normal case
+            for e in new_entities:
+                if e["type"] == "LOC" and e["name"] != e["name"].upper():
+                    conn.execute(entities.update().where(entities.c.id == e["id"], entities.c.name == e["name"].upper())
+                                 .values(name=e["name"]))
         if self._fts_available(conn):
             from lagebild.store import search
 
@@ -390,7 +397,9 @@ def _entities_from_mentions(items: Iterable[Mention]) -> list[Entity]:
     seen: dict[str, Entity] = {}
     for m in items:
         if m.entity_id and m.entity_id not in seen and m.origin != "title":
-            seen[m.entity_id] = Entity(id=m.entity_id, name=m.base or m.text, type=m.label)
+            name = m.base or m.text
+            seen[m.entity_id] = Entity(id=m.entity_id, name=name.title() if dateline_caps(name, m.label) else name,
+                                       type=m.label)
     return list(seen.values())
 
 

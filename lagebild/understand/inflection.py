@@ -89,3 +89,9 @@ def base_name(
             return f"{head} {cand}"
     last = base_word(words[-1], is_known, genitive_position)
     return f"{head} {last}"
+
+
+def dateline_caps(name: str, etype: str) -> bool:
+    """A place known only from a dateline in capitals ("MÜNCHEN", "KIEW"); short capitals
+    ("USA", "DDR") are how those places are written."""
+    return etype == "LOC" and name.isupper() and len(name.replace(" ", "").replace("-", "")) > 3

@@ -26,6 +26,7 @@ from typing import Iterable
 
 from lagebild.document import Document, Entity, Mention
 from lagebild.understand.gazetteer import Gazetteer, entity_id
+from lagebild.understand.inflection import dateline_caps
 from lagebild.understand.ner import title_base
 
 _DEFINITE_BEFORE = re.compile(r"(?<!\w)(?:der|die|des|dem|den)\s+$", re.IGNORECASE)
@@ -75,21 +76,15 @@ def _gazetteer_id(m: Mention, gaz: Gazetteer, kinds=("name",)) -> str | None:
     return None
 
 
-def _dateline_caps(name: str, etype: str) -> bool:
-    """A place known only from a dateline in capitals ("MÜNCHEN", "KIEW"); short capitals
-    ("USA", "DDR") are how those places are written."""
-    return etype == "LOC" and name.isupper() and len(name.replace(" ", "").replace("-", "")) > 3
-
-
 def _display_name(bases: Counter, etype: str, old: str | None = None) -> str:
     """The entity's name: the fullest, most frequent base form, preferring a form in normal
     case over a dateline in capitals, which is title-cased when it is all the text gives."""
     forms = Counter(bases)
     if old:
         forms[old] += 0
-    calm = [b for b in forms if not _dateline_caps(b, etype)]
+    calm = [b for b in forms if not dateline_caps(b, etype)]
     best = max(calm or forms, key=lambda b: (len(b.split()), forms[b], len(b)))
-    return best.title() if _dateline_caps(best, etype) else best
+    return best.title() if dateline_caps(best, etype) else best
 
 
 def resolve_mentions(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
@@ -242,7 +237,7 @@ class EntityResolver:
             old = self.registry.get(eid)
             if entry is not None:
                 name, etype = entry.name, entry.type
-            elif old is not None and not _dateline_caps(old.name, old.type):
+            elif old is not None and not dateline_caps(old.name, old.type):
                 name, etype = old.name, old.type
             else:
                 bases = info["bases"] or info["forms"] or Counter([eid.split(":", 1)[1]])

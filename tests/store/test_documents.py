@@ -266,3 +266,18 @@ def test_published_column_is_utc_and_keeps_bare_dates(store):
     store.documents.add(doc)
     assert store.documents.get(doc.id).meta.published == datetime(2025, 10, 15, 22, 40)
     assert store.documents.list()[0].published == datetime(2025, 10, 15, 20, 40)
+
+
+def test_a_place_first_seen_in_a_capitalised_dateline_is_named_in_normal_case(store):
+    def wire(doc_id: str, text: str, surface: str) -> Document:
+        doc = make_doc(text, doc_id=doc_id, name=f"wire_{doc_id[:4]}", with_layers=False)
+        mention = Mention(start=0, end=len(surface), text=surface, label="LOC", base=surface, entity_id="loc:guetersloh")
+        return doc.model_copy(update={"mentions": [mention]})
+
+    store.documents.add(wire("2000000000000000", "GÜTERSLOH (dpa) - Die Stadtwerke erhöhen die Preise.", "GÜTERSLOH"))
+    assert store.documents.get_entity("loc:guetersloh").name == "Gütersloh"
+    # a row written by an older version in capitals is renamed by the first report in normal case
+    with store.db.begin() as conn:
+        conn.execute(sa.text("UPDATE entities SET name = 'GÜTERSLOH' WHERE id = 'loc:guetersloh'"))
+    store.documents.add(wire("3000000000000000", "Gütersloh erhöht die Preise für Fernwärme.", "Gütersloh"))
+    assert store.documents.get_entity("loc:guetersloh").name == "Gütersloh"
