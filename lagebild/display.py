@@ -16,7 +16,7 @@ def one_line(text: str) -> str:
 
 
 def _shorten(text: str, limit: int | None) -> str:
-    text = " ".join((text or "").split())
+    text = one_line(text)
     if limit and len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return text
@@ -80,7 +80,6 @@ def claim_line(claim: Claim) -> str:
     return " · ".join([line, *extras])
 
 
-
 _ARTICLE = re.compile(r"^(?:der|die|das|des|dem|den)\s+(?=\S)", re.IGNORECASE)
 _GENITIVE_HEAD = re.compile(r"^des\s+(?P<head>[A-ZÄÖÜ][\w\-]*?)(?P<ending>e?s)\b(?P<rest>.*)$", re.DOTALL)
 
@@ -92,7 +91,7 @@ def speaker_label(speaker: str | None) -> str | None:
     indefinite speakers ("Ein Sprecher des DWD") are left alone."""
     if not speaker:
         return speaker
-    text = " ".join(speaker.split())
+    text = one_line(speaker)
     m = _GENITIVE_HEAD.match(text)
     if m and not m.group("head").isupper():  # "des DWD" has no ending to strip
         head, ending = m.group("head"), m.group("ending")
@@ -113,4 +112,4 @@ def source_label(source: str | None) -> str | None:
     ("laut Polizei" reads right; "laut des Gesamtbetriebsrats" does not)."""
     if not source:
         return source
-    return speaker_label(_SAYING.sub("", " ".join(source.split()), count=1))
+    return speaker_label(_SAYING.sub("", one_line(source), count=1))

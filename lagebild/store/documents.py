@@ -14,13 +14,13 @@ from zoneinfo import ZoneInfo
 from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Connection, and_, func, inspect, select
+from sqlalchemy import Connection, and_, bindparam, func, inspect, select
 from sqlalchemy.exc import IntegrityError
 
 from lagebild.document import Document, DocumentMeta, Entity, Mention
 from lagebild.store.db import Database
-from lagebild.understand.inflection import dateline_caps  # light: no model
 from lagebild.store.schema import claims, documents, entities, mentions, quotes
+from lagebild.understand.inflection import dateline_caps  # light: no model
 
 # Document fields kept in the ``layers`` JSON column (everything the pipeline adds after decoding)
 LAYER_FIELDS = ("removed", "segments", "sentences", "mentions", "quotes", "claims", "times", "stages")
@@ -335,10 +335,11 @@ class DocumentRepo:
             conn.execute(_insert_ignoring_existing(conn, entities), new_entities)
             # ... except a place first seen in a capitalised dateline ("MÜNCHEN"), renamed when a
             # report writes it in normal case
-            for e in new_entities:
-                if e["type"] == "LOC" and e["name"] != e["name"].upper():
-                    conn.execute(entities.update().where(entities.c.id == e["id"], entities.c.name == e["name"].upper())
-                                 .values(name=e["name"]))
+            renames = [{"eid": e["id"], "caps": e["name"].upper(), "calm": e["name"]} for e in new_entities
+                       if e["type"] == "LOC" and e["name"] != e["name"].upper()]
+            if renames:  # one executemany per document
+                conn.execute(entities.update().where(entities.c.id == bindparam("eid"), entities.c.name == bindparam("caps"))
+                             .values(name=bindparam("calm")), renames)
         if self._fts_available(conn):
             from lagebild.store import search
 

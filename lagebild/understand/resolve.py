@@ -81,7 +81,7 @@ def _display_name(bases: Counter, etype: str, old: str | None = None) -> str:
     case over a dateline in capitals, which is title-cased when it is all the text gives."""
     forms = Counter(bases)
     if old:
-        forms[old] += 0
+        forms.setdefault(old, 0)  # the name it had stays a candidate
     calm = [b for b in forms if not dateline_caps(b, etype)]
     best = max(calm or forms, key=lambda b: (len(b.split()), forms[b], len(b)))
     return best.title() if dateline_caps(best, etype) else best

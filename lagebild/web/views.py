@@ -2,11 +2,10 @@
 review screen whose forms post with the editor's token (kept in an HttpOnly cookie)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import threading
 import time
-from collections import OrderedDict, defaultdict
+from collections import OrderedDict
+from dataclasses import dataclass
 from functools import lru_cache
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
@@ -29,7 +28,8 @@ from lagebild.api.routers.stories import story_detail
 from lagebild.api.models import SummarizeIn
 from lagebild.api.routers.summaries import draft, summary_detail
 from lagebild.api.service import add_headlines, load_document, store_of
-from lagebild.display import INDIRECT_MARK, quote_parts, source_label, speaker_label
+from lagebild.ingest.decode import local_naive
+from lagebild.display import INDIRECT_MARK, one_line, quote_parts, source_label, speaker_label
 from lagebild.web import charts
 from lagebild.web.highlight import highlighted_html
 from lagebild.tell.labels import STATUS_DE, note_de
@@ -62,8 +62,7 @@ def _fmt_dt(value: datetime | None, with_time: bool = True, naive_is_local: bool
         if (value.hour, value.minute, value.second) == (0, 0, 0):
             return value.strftime("%d.%m.%Y")
         value = value.replace(tzinfo=timezone.utc)
-    if value.tzinfo is not None:
-        value = value.astimezone(LOCAL)
+    value = local_naive(value, LOCAL.key)
     return value.strftime("%d.%m.%Y %H:%M" if with_time and (value.hour or value.minute) else "%d.%m.%Y")
 
 
@@ -71,13 +70,9 @@ def _stored_to_local(value: datetime | None) -> datetime | None:
     """A stored column time (naive UTC; a bare date at 00:00) as naive German local time, the
     convention of the times inside documents (liveblog entries, claim references), so that
     both sit on one chart axis. A bare date stays that date."""
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        if (value.hour, value.minute, value.second) == (0, 0, 0):
-            return value
+    if value is not None and value.tzinfo is None and (value.hour, value.minute, value.second) != (0, 0, 0):
         value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(LOCAL).replace(tzinfo=None)
+    return local_naive(value, LOCAL.key)
 
 
 templates.env.filters["dt"] = _fmt_dt
@@ -357,8 +352,8 @@ def quotes_by_speaker(quotes: list[dict], merge_same_words: bool = True) -> list
     them ("Helena Marquardt", "Marquardt", "sie"). With ``merge_same_words``, the same words in
     several reports (agency copies, updates) are one quote with several sources (``cites``)."""
     groups: dict[str, SpeakerQuotes] = {}
-    seen: dict[str, dict[str, dict]] = defaultdict(dict)
-    for qt in quotes:
+    seen: dict[tuple, dict] = {}
+    for n, qt in enumerate(quotes):
         ent = qt.get("speaker_entity_id") or ""
         if ent.startswith(_GROUPED_TYPES) and qt.get("speaker_name"):
             key, label = ent, qt["speaker_name"]
@@ -369,13 +364,10 @@ def quotes_by_speaker(quotes: list[dict], merge_same_words: bool = True) -> list
         form = qt["speaker"]
         if form and speaker_label(form) != group.label and form not in group.forms:
             group.forms.append(form)
-        if not merge_same_words:
-            group.quotes.append({**qt, "cites": [qt]})
-            continue
-        words = " ".join(qt["text"].split()).casefold()
-        entry = seen[key].get(words)
+        same = (key, one_line(qt["text"]).casefold() if merge_same_words else n)
+        entry = seen.get(same)
         if entry is None:
-            entry = seen[key][words] = {**qt, "cites": []}
+            entry = seen[same] = {**qt, "cites": []}
             group.quotes.append(entry)
         entry["cites"].append(qt)
     return sorted(groups.values(), key=lambda g: (g.label == NO_SPEAKER, -len(g.quotes), g.label))

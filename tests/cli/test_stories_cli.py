@@ -107,12 +107,18 @@ def _doc_with_layers():
     return doc.model_copy(update={"claims": claims, "quotes": quotes})
 
 
-def test_show_claims_in_german_with_qualifier_event_and_relation(runner, stored):
+def _show_layer(runner, stored, flag: str):
+    """`lagebild show ID FLAG` on a stored document with hand-made claims and quotes."""
     url, store, _, _ = stored
     doc = _doc_with_layers()
     store.documents.add(doc)
-    result = runner.invoke(app, ["show", doc.id, "--claims", "--db", url])
+    result = runner.invoke(app, ["show", doc.id, flag, "--db", url])
     assert result.exit_code == 0, result.output
+    return result, doc
+
+
+def test_show_claims_in_german_with_qualifier_event_and_relation(runner, stored):
+    result, _ = _show_layer(runner, stored, "--claims")
     assert "2e+08" not in result.stdout and "200 Millionen Euro" in result.stdout
     assert "Quelle: Regierung" in result.stdout and "Stand: 2026-03" in result.stdout
     assert "50..80" not in result.stdout
@@ -120,11 +126,7 @@ def test_show_claims_in_german_with_qualifier_event_and_relation(runner, stored)
 
 
 def test_show_quotes_and_demo_quotes_use_german_marks(runner, stored):
-    url, store, _, _ = stored
-    doc = _doc_with_layers()
-    store.documents.add(doc)
-    result = runner.invoke(app, ["show", doc.id, "--quotes", "--db", url])
-    assert result.exit_code == 0, result.output
+    result, doc = _show_layer(runner, stored, "--quotes")
     assert "Martin Hesse: die Lage sei „dramatisch und unübersichtlich“ (indirekt)" in result.stdout
     assert "Hesse: „Wir nennen das ‚Katastrophe‘ nicht leichtfertig“" in result.stdout
     assert "'" not in result.stdout.split("quotes", 1)[1]  # no repr
