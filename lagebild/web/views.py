@@ -29,6 +29,7 @@ from lagebild.api.models import SummarizeIn
 from lagebild.api.routers.summaries import draft, summary_detail
 from lagebild.api.service import add_headlines, load_document, store_of
 from lagebild.ingest.decode import local_naive
+from lagebild.store.stories import story_time_from_db
 from lagebild.display import INDIRECT_MARK, one_line, quote_parts, source_label, speaker_label
 from lagebild.web import charts
 from lagebild.web.highlight import highlighted_html
@@ -70,9 +71,9 @@ def _stored_to_local(value: datetime | None) -> datetime | None:
     """A stored column time (naive UTC; a bare date at 00:00) as naive German local time, the
     convention of the times inside documents (liveblog entries, claim references), so that
     both sit on one chart axis. A bare date stays that date."""
-    if value is not None and value.tzinfo is None and (value.hour, value.minute, value.second) != (0, 0, 0):
-        value = value.replace(tzinfo=timezone.utc)
-    return local_naive(value, LOCAL.key)
+    if value is not None and value.tzinfo is not None:
+        return local_naive(value, LOCAL.key)
+    return story_time_from_db(value)  # the stores' own rule for their UTC columns
 
 
 templates.env.filters["dt"] = _fmt_dt
