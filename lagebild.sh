@@ -36,7 +36,7 @@ ensure_env() {
   if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$want" ]; then
     echo "installing lagebild and its dependencies into $VENV (first run takes a few minutes) ..." >&2
     "$VENV/bin/python" -m pip install --quiet --quiet --disable-pip-version-check --upgrade pip
-    "$VENV/bin/python" -m pip install --quiet --quiet --disable-pip-version-check -e "$ROOT[dev,embeddings]"
+    "$VENV/bin/python" -m pip install --quiet --quiet --disable-pip-version-check -e "$ROOT[dev]"
     echo "$want" >"$STAMP"
   fi
 }

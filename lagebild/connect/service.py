@@ -110,7 +110,7 @@ def story_claim_groups(store, story: Story) -> list[ClaimGroup]:
         elif m.doc_id not in parts or parts[m.doc_id] is not None:
             parts.setdefault(m.doc_id, set()).add(m.segment)
     refs = [r for doc in docs for r in claim_refs(doc, parts.get(doc.id))]
-    refs += related_claim_refs(store, docs, refs)
+    refs += related_claim_refs(store, docs, refs, {d for d, entries in parts.items() if entries is not None})
     return track_claims(refs, story_id=story.id)
 
 
@@ -119,11 +119,20 @@ def _key_subject(claim) -> str:
     return parts[1] if len(parts) > 1 else ""
 
 
-def related_claim_refs(store, docs: list[Document], refs: list[ClaimRef]) -> list[ClaimRef]:
-    """Figures from reports outside the story on a quantity the story counts. Only quantities that
-    say whose they are ("nordkoreanische Soldaten", not "Menschen evakuiert": such generic counts
-    recur in unrelated stories), and only from reports that name at least two of the story's
-    entities; a bounded number of candidate reports, found through the claims index by unit."""
+def _on_quantity(ref: ClaimRef, specific: list[ClaimRef]) -> bool:
+    subject = _key_subject(ref.claim)
+    return any(same_quantity(ref.claim, s.claim) and (not subject or subject == _key_subject(s.claim))
+               for s in specific)
+
+
+def related_claim_refs(store, docs: list[Document], refs: list[ClaimRef],
+                       partial: set[str] = frozenset()) -> list[ClaimRef]:
+    """Figures from outside the story on a quantity the story counts. Only quantities that say
+    whose they are ("nordkoreanische Soldaten", not "Menschen evakuiert": such generic counts
+    recur in unrelated stories). From the other entries of the liveblog pages the story holds
+    only in part (``partial``: a page's entries are assigned one by one, so the entry with
+    "mehr als 10.000 Soldaten" may sit in a story of its own), and from reports that name at
+    least two of the story's entities: a bounded number, found through the claims index by unit."""
     from sqlalchemy import select
 
     from lagebild.store.schema import claims as claims_table
@@ -131,25 +140,20 @@ def related_claim_refs(store, docs: list[Document], refs: list[ClaimRef]) -> lis
     specific = [r for r in refs if _key_subject(r.claim) and r.claim.unit]
     if not specific:
         return []
+    taken = {(r.doc_id, r.claim.start) for r in refs}
+    out = [r for d in docs if d.id in partial for r in claim_refs(d)
+           if (r.doc_id, r.claim.start) not in taken and _on_quantity(r, specific)]
     own = {d.id for d in docs}
     units = sorted({r.claim.unit for r in specific})
     with store.db.connect() as conn:
         rows = conn.execute(select(claims_table.c.doc_id).where(claims_table.c.unit.in_(units))
                             .distinct().limit(RELATED_CLAIM_DOCS + len(own))).all()
     candidates = [r[0] for r in rows if r[0] not in own][:RELATED_CLAIM_DOCS]
-    if not candidates:
-        return []
     story_entities = {m.entity_id for d in docs for m in d.mentions if m.entity_id}
-    out = []
     for doc in store.documents.iter_all(candidates):
         shared = story_entities & {m.entity_id for m in doc.mentions if m.entity_id}
-        if len(shared) < RELATED_MIN_SHARED_ENTITIES:
-            continue
-        for ref in claim_refs(doc):
-            subject = _key_subject(ref.claim)
-            if any(same_quantity(ref.claim, s.claim) and (not subject or subject == _key_subject(s.claim))
-                   for s in specific):
-                out.append(ref)
+        if len(shared) >= RELATED_MIN_SHARED_ENTITIES:
+            out += [ref for ref in claim_refs(doc) if _on_quantity(ref, specific)]
     return out
 
 

