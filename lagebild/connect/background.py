@@ -10,10 +10,20 @@ pseudo-document, and the WikiWarsDE articles (Strötgen & Gertz 2011; German Wik
 seen in >= 2 pseudo-documents). The news corpora with a non-commercial licence (10kgnad,
 SpkAtt) are deliberately not used.
 
+A second, news-like prior (``background_wordfreq.npz``, round 4 of bench/README.md) is estimated
+from the German word frequencies of the ``wordfreq`` package (Speer 2022; its data CC BY-SA 4.0,
+drawn from Wikipedia, subtitles, news, web text and social media): a stem or character n-gram of
+frequency f counts in N * (1 - exp(-L * f)) of N pseudo-documents of L tokens. It weights news
+vocabulary down (*Putin*, *Polizei*, *Warnstreik*) that the sentence corpora above have rarely
+seen. Which priors a clustering model counts on is stated in its weights file (``idf_priors``):
+the model with the embedding view uses both, the text-view model the first only (bench/README.md).
+
 Rebuild:  .venv/bin/python -m lagebild.connect.background ../shared/data
+          .venv/bin/python -m lagebild.connect.background --wordfreq   (needs wordfreq==3.1.1, in [dev])
 """
 from __future__ import annotations
 
+import math
 import re
 import sys
 from pathlib import Path
@@ -23,6 +33,10 @@ import numpy as np
 from lagebild.config import DATA_DIR
 
 BACKGROUND_FILE = DATA_DIR / "background_df.npz"
+WORDFREQ_FILE = DATA_DIR / "background_wordfreq.npz"
+# the wordfreq prior: pseudo-documents, tokens per pseudo-document, most frequent words used
+# (fixed before measuring; bench/README.md round 4 shows the neighbours)
+WORDFREQ_DOCS, WORDFREQ_TOKENS, WORDFREQ_TOP = 10_000, 300, 200_000
 SENTENCES_PER_DOC = 5
 MIN_DF = 2
 
@@ -95,6 +109,35 @@ def build(texts: list[str], out: Path = BACKGROUND_FILE) -> None:
     )
 
 
+def build_wordfreq(out: Path = WORDFREQ_FILE, n_docs: int = WORDFREQ_DOCS, tokens_per_doc: int = WORDFREQ_TOKENS,
+                   top: int = WORDFREQ_TOP) -> None:
+    """Document frequencies estimated from wordfreq's German frequencies (module doc), per
+    Snowball stem (frequencies of its words summed) and per hashed character n-gram (frequencies
+    of the words holding it, times how often they hold it)."""
+    import wordfreq
+
+    from lagebild.connect.features import STOPWORDS, Featurizer, _h
+
+    words = sorted(wordfreq.get_frequency_dict("de", "large").items(), key=lambda kv: -kv[1])[:top]
+    f = Featurizer(background=False)
+    rate: dict[int, float] = {}
+    for w, p in words:
+        if w[:1].isalpha() and w not in STOPWORDS and len(w) >= 3:
+            h = _h(f.stemmer.stemWord(w))
+            rate[h] = rate.get(h, 0.0) + p
+    word_df = {h: round(n_docs * (1 - math.exp(-tokens_per_doc * r))) for h, r in rate.items()}
+    word_df = sorted((h, c) for h, c in word_df.items() if c >= 1)
+    counts = f._char.transform([w for w, _ in words])  # words x hashed n-grams
+    char_rate = np.asarray(counts.T @ np.asarray([p for _, p in words])).ravel()
+    char_df = np.round(n_docs * (1 - np.exp(-tokens_per_doc * char_rate))).astype(np.int64)
+    char_idx = np.flatnonzero(char_df >= 1).astype(np.int32)
+    np.savez_compressed(
+        out, n_docs=np.int64(n_docs), char_idx=char_idx, char_df=char_df[char_idx].astype(np.int32),
+        word_hash=np.asarray([h for h, _ in word_df], dtype=np.uint32),
+        word_df=np.asarray([c for _, c in word_df], dtype=np.int32),
+    )
+
+
 def load(path: Path = BACKGROUND_FILE):
     """(n_docs, char_idx, char_df, word_df dict) or None when the file is absent."""
     if not path.is_file():
@@ -105,6 +148,10 @@ def load(path: Path = BACKGROUND_FILE):
 
 
 if __name__ == "__main__":
-    docs = shared_documents(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("../shared/data"))
-    build(docs)
-    print(f"{len(docs)} pseudo-documents -> {BACKGROUND_FILE} ({BACKGROUND_FILE.stat().st_size // 1024} KiB)")
+    if sys.argv[1:] == ["--wordfreq"]:
+        build_wordfreq()
+        print(f"wordfreq prior -> {WORDFREQ_FILE} ({WORDFREQ_FILE.stat().st_size // 1024} KiB)")
+    else:
+        docs = shared_documents(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("../shared/data"))
+        build(docs)
+        print(f"{len(docs)} pseudo-documents -> {BACKGROUND_FILE} ({BACKGROUND_FILE.stat().st_size // 1024} KiB)")

@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 WEIGHTS_FILE = DATA_DIR / "cluster_weights.json"
 # learned with the embedding view as well: used when embeddings are switched on (Settings.use_embeddings)
 EMB_WEIGHTS_FILE = DATA_DIR / "cluster_weights_emb.json"
+DEFAULT_PRIORS = ("background_df.npz",)  # weights files without an "idf_priors" entry were learned with it
 FEATURES = ("char", "words", "ents", "words_max", "ents_max", "time", "time_week")
 CHAR_KEEP = 1000  # centroid entries kept per story: bounds memory and the cost of one comparison
 WORD_KEEP = 120
@@ -241,7 +242,10 @@ class StoryClusterer:
             if "emb" not in self.features:  # weights learned without the view: give it none
                 self.features.append("emb")
                 self.coef = np.append(self.coef, 0.0)
-        self.featurizer = Featurizer(embedder=embedder, background=background, use_entity_ids=use_entities)
+        # IDF starts from the priors the weights were learned with (text-view weights: the sentence
+        # corpora; weights with the embedding view: + the wordfreq prior, bench/README.md round 4)
+        self.featurizer = Featurizer(embedder=embedder, background=background, use_entity_ids=use_entities,
+                                     priors=tuple(self.weights.get("idf_priors", DEFAULT_PRIORS)))
         self.id_prefix = id_prefix
         self.stories: dict[str, _StoryState] = {}
         self.active: set[str] = set()

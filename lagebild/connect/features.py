@@ -68,6 +68,8 @@ class Featurizer:
     word_df: dict[int, int] = field(default_factory=dict)
     embedder: object | None = None
     background: bool = True  # start from the shipped document frequencies (lagebild.connect.background)
+    # which shipped priors (files in lagebild/data): the ones the clustering weights were learned with
+    priors: tuple[str, ...] = ("background_df.npz",)
     # entity ids of the entities stage as extra name keys: off by default, because with the
     # current NER they lowered B-cubed F1 on the labelled stream (bench/README.md)
     use_entity_ids: bool = False
@@ -76,10 +78,14 @@ class Featurizer:
         self._part_cache: dict[str, list[str]] = {}
         self._known_df = KNOWN_DF
         if self.background:
+            from lagebild.config import DATA_DIR
             from lagebild.connect.background import load
 
-            prior = load()
-            if prior is not None:
+            for name in self.priors:
+                prior = load(DATA_DIR / name)
+                if prior is None:
+                    raise FileNotFoundError(f"IDF prior {name} is missing from {DATA_DIR} "
+                                            "(rebuild: python -m lagebild.connect.background)")
                 n_docs, char_idx, char_df, word_df = prior
                 self.n_docs += n_docs
                 self.char_df[char_idx] += char_df

@@ -22,7 +22,7 @@ from typing import Hashable, Sequence
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from lagebild.connect.cluster import FEATURES, JOIN_FEATURES, StoryClusterer, StreamItem, join_features
+from lagebild.connect.cluster import DEFAULT_PRIORS, FEATURES, JOIN_FEATURES, StoryClusterer, StreamItem, join_features
 from lagebild.connect.evaluate import bcubed
 
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.2, 0.85, 0.05))
@@ -44,10 +44,12 @@ def run_stream(items: Sequence[StreamItem], weights: dict | None = None, window_
 
 
 def teacher_forced(items: Sequence[StreamItem], labels: Sequence[str], features: Sequence[str],
-                   window_days: float = 7.0, background: Sequence[str] = ()) -> list[dict]:
+                   window_days: float = 7.0, background: Sequence[str] = (),
+                   idf_priors: Sequence[str] = DEFAULT_PRIORS) -> list[dict]:
     """One record per report: ``X`` (pair features of its candidates), ``gold`` (index of the
     gold story among them, or None), ``sizes`` (the candidates' story sizes)."""
-    weights = {"features": list(features), "coef": [0.0] * len(features), "intercept": 0.0, "threshold": 1.1}
+    weights = {"features": list(features), "coef": [0.0] * len(features), "intercept": 0.0, "threshold": 1.1,
+               "idf_priors": list(idf_priors)}
     cl = StoryClusterer(window_days=window_days, weights=weights, use_embeddings="emb" in features)
     cl.warm(background)
     gold_story: dict[str, str] = {}
@@ -115,13 +117,14 @@ def join_training_set(records: Sequence[dict], features: Sequence[str], names: S
 
 def learn_weights(items: Sequence[StreamItem], labels: Sequence[str], features: Sequence[str] | None = None,
                   window_days: float = 7.0, background: Sequence[str] = (), two_stage: bool = True,
+                  idf_priors: Sequence[str] = DEFAULT_PRIORS,
                   C: float = 10.0, join_C: float = 1.0) -> dict:
     features = tuple(features) if features is not None else (SHIPPED_FEATURES if two_stage else FEATURES)
-    records = teacher_forced(items, labels, features, window_days, background)
+    records = teacher_forced(items, labels, features, window_days, background, idf_priors)
     X, y = _pairs(records)
     model = _logistic(X, y, C)
     weights = {"features": list(features), "coef": [round(float(c), 4) for c in model.coef_[0]],
-               "intercept": round(float(model.intercept_[0]), 4), "threshold": 0.5,
+               "intercept": round(float(model.intercept_[0]), 4), "threshold": 0.5, "idf_priors": list(idf_priors),
                "pairs": int(len(y)), "positive_pairs": int(y.sum())}
     if two_stage:
         JX, Jy = join_training_set(records, features, C=C)
