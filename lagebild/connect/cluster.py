@@ -38,7 +38,7 @@ from typing import Iterable
 import numpy as np
 
 from lagebild.config import DATA_DIR, Settings
-from lagebild.connect.features import N_FEATURES, Featurizer, ItemViews, cosine, entity_ids_of
+from lagebild.connect.features import DEFAULT_PRIORS, N_FEATURES, Featurizer, ItemViews, cosine, entity_ids_of
 from lagebild.connect.text import doc_text, doc_time
 from lagebild.document import Document
 from lagebild.story import Story, StoryMember
@@ -47,7 +47,6 @@ log = logging.getLogger(__name__)
 WEIGHTS_FILE = DATA_DIR / "cluster_weights.json"
 # learned with the embedding view as well: used when embeddings are switched on (Settings.use_embeddings)
 EMB_WEIGHTS_FILE = DATA_DIR / "cluster_weights_emb.json"
-DEFAULT_PRIORS = ("background_df.npz",)  # weights files without an "idf_priors" entry were learned with it
 FEATURES = ("char", "words", "ents", "words_max", "ents_max", "time", "time_week")
 CHAR_KEEP = 1000  # centroid entries kept per story: bounds memory and the cost of one comparison
 WORD_KEEP = 120

