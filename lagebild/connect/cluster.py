@@ -112,6 +112,8 @@ class _StoryState:
     recent: list[tuple[dict, dict]] = field(default_factory=list)  # (words, ents) of the latest members
     # char n-grams (top RECENT_CHAR_KEEP) of the same latest members, as (features, weights) arrays
     recent_char: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
+    # lead embeddings of the same latest members (the "emb_max" view), unit vectors
+    recent_emb: list[np.ndarray] = field(default_factory=list)
     posted: list[int] = field(default_factory=list)  # terms under which the story is indexed
     seen: datetime | None = None  # stream time of its latest report when none of its reports has a time
     norms: tuple[float, float, float] = (1.0, 1.0, 1.0)  # of char, words, ents centroids (cached)
@@ -130,6 +132,7 @@ class _StoryState:
             "members": [m.model_dump(mode="json") for m in self.members],
             "recent": [[[[k, round(v, 5)] for k, v in w.items()], e] for w, e in self.recent],
             "recent_char": [[k.tolist(), np.round(v, 5).tolist()] for k, v in self.recent_char],
+            "recent_emb": [e.tolist() for e in self.recent_emb],
         }
 
     @classmethod
@@ -144,6 +147,7 @@ class _StoryState:
             recent=[({int(k): v for k, v in w}, dict(e)) for w, e in d.get("recent", [])],
             recent_char=[(np.asarray(k, dtype=np.int64), np.asarray(v, dtype=np.float64))
                          for k, v in d.get("recent_char", [])],  # absent in states saved before the view
+            recent_emb=[np.asarray(e, dtype=np.float32) for e in d.get("recent_emb", [])],
         ).with_norms()
 
     def with_norms(self) -> "_StoryState":
@@ -176,11 +180,15 @@ def _expiry_time(st: _StoryState) -> datetime | None:
     return st.last_time if st.last_time is not None else st.seen
 
 
-def join_features(probs: list[float], chars: list[float], best_size: int, names=JOIN_FEATURES) -> list[float]:
+def join_features(probs: list[float], chars: list[float], best_size: int, names=JOIN_FEATURES,
+                  embs: list[float] | None = None) -> list[float]:
     """Features of the join-or-new decision for the best-ranked candidate: ``probs`` are the
-    ranking model's probabilities of all candidates, ``chars`` their char-centroid cosines."""
+    ranking model's probabilities of all candidates, ``chars`` their char-centroid cosines,
+    ``embs`` (where the embedding view runs) their embedding cosines, in the order of ``probs``."""
     order = sorted(probs, reverse=True)
     top_chars = sorted(chars, reverse=True)
+    top_embs = sorted(embs or [], reverse=True)
+    best_at = max(range(len(probs)), key=probs.__getitem__)
     p = min(max(order[0], 1e-6), 1.0 - 1e-6)
     vals = {
         "p": order[0],
@@ -189,6 +197,9 @@ def join_features(probs: list[float], chars: list[float], best_size: int, names=
         "char_margin": (top_chars[0] - (top_chars[1] if len(top_chars) > 1 else 0.0)) if top_chars else 0.0,
         "size": math.log1p(best_size),
         "ncand": math.log1p(len(probs)),
+        # the embedding cosine is comparable across reports where the ranking log-odds mix views
+        "emb_best": embs[best_at] if embs else 0.0,
+        "emb_margin": (top_embs[0] - (top_embs[1] if len(top_embs) > 1 else 0.0)) if top_embs else 0.0,
     }
     return [vals[n] for n in names]
 
@@ -335,7 +346,9 @@ class StoryClusterer:
     def join_probability(self, scored: list[tuple[str, list[float], float]], best: str) -> float:
         char_at = self.features.index("char") if "char" in self.features else None
         chars = [x[char_at] for _, x, _ in scored] if char_at is not None else []
-        x = join_features([p for _, _, p in scored], chars, self.stories[best].size, self.join["features"])
+        emb_at = self.features.index("emb") if "emb" in self.features else None
+        embs = [x[emb_at] for _, x, _ in scored] if emb_at is not None else None
+        x = join_features([p for _, _, p in scored], chars, self.stories[best].size, self.join["features"], embs)
         z = float(np.dot(self.join_coef, x)) + self.join_intercept
         return 1.0 / (1.0 + math.exp(-z))
 
@@ -398,6 +411,9 @@ class StoryClusterer:
             vals["time"], vals["time_week"] = 0.5, 0.5
         if "emb" in self.features:
             vals["emb"] = float(views.emb @ st.emb / (np.linalg.norm(st.emb) or 1.0)) if st.emb is not None else 0.0
+        if "emb_max" in self.features:  # closest lead among the latest members
+            vals["emb_max"] = max((float(views.emb @ e) for e in st.recent_emb), default=0.0) \
+                if views.emb is not None else 0.0
         # "a*b": an interaction of two views (time closeness matters only with shared content)
         return [vals[f] if f in vals else vals[f.split("*")[0]] * vals[f.split("*")[1]] for f in self.features]
 
@@ -431,6 +447,7 @@ class StoryClusterer:
                 st.surfaces.setdefault(k, v)
         if views.emb is not None:
             st.emb = views.emb.copy() if st.emb is None else st.emb + views.emb
+            st.recent_emb = [*st.recent_emb[-(RECENT - 1):], views.emb / (np.linalg.norm(views.emb) or 1.0)]
         if when is not None:
             st.first_time = min(st.first_time or when, when)
             st.last_time = max(st.last_time or when, when)

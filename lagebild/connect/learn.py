@@ -93,6 +93,7 @@ def join_training_set(records: Sequence[dict], features: Sequence[str], names: S
     """Join-model examples: the decision on each report's best-ranked candidate, with ranking
     probabilities from a model fitted on the other contiguous folds of the stream."""
     char_at = list(features).index("char") if "char" in features else None
+    emb_at = list(features).index("emb") if "emb" in features else None
     n = len(records)
     X, y = [], []
     full = None
@@ -110,7 +111,8 @@ def join_training_set(records: Sequence[dict], features: Sequence[str], names: S
             probs = ranker.predict_proba(np.asarray(r["X"], dtype=float))[:, 1]
             best = int(np.argmax(probs))
             chars = [x[char_at] for x in r["X"]] if char_at is not None else []
-            X.append(join_features(probs.tolist(), chars, r["sizes"][best], names))
+            embs = [x[emb_at] for x in r["X"]] if emb_at is not None else None
+            X.append(join_features(probs.tolist(), chars, r["sizes"][best], names, embs))
             y.append(int(best == r["gold"]))
     return np.asarray(X, dtype=float), np.asarray(y, dtype=int)
 
@@ -118,7 +120,7 @@ def join_training_set(records: Sequence[dict], features: Sequence[str], names: S
 def learn_weights(items: Sequence[StreamItem], labels: Sequence[str], features: Sequence[str] | None = None,
                   window_days: float = 7.0, background: Sequence[str] = (), two_stage: bool = True,
                   idf_priors: Sequence[str] = DEFAULT_PRIORS,
-                  C: float = 10.0, join_C: float = 1.0) -> dict:
+                  C: float = 10.0, join_C: float = 1.0, join_names: Sequence[str] = JOIN_FEATURES) -> dict:
     features = tuple(features) if features is not None else (SHIPPED_FEATURES if two_stage else FEATURES)
     records = teacher_forced(items, labels, features, window_days, background, idf_priors)
     X, y = _pairs(records)
@@ -127,11 +129,11 @@ def learn_weights(items: Sequence[StreamItem], labels: Sequence[str], features: 
                "intercept": round(float(model.intercept_[0]), 4), "threshold": 0.5, "idf_priors": list(idf_priors),
                "pairs": int(len(y)), "positive_pairs": int(y.sum())}
     if two_stage:
-        JX, Jy = join_training_set(records, features, C=C)
+        JX, Jy = join_training_set(records, features, names=join_names, C=C)
         two_stage = len(set(Jy.tolist())) == 2  # else too few decisions to learn a join model: one stage
     if two_stage:
         join = _logistic(JX, Jy, join_C)
-        weights["join"] = {"features": list(JOIN_FEATURES), "coef": [round(float(c), 4) for c in join.coef_[0]],
+        weights["join"] = {"features": list(join_names), "coef": [round(float(c), 4) for c in join.coef_[0]],
                            "intercept": round(float(join.intercept_[0]), 4), "threshold": 0.5,
                            "decisions": int(len(Jy)), "correct_best": int(Jy.sum())}
     gold = {(it.doc_id, it.segment): lab for it, lab in zip(items, labels)}

@@ -27,3 +27,12 @@ def test_undated_reports_never_cut_a_story():
     t0 = datetime(2025, 3, 1)
     items = [StreamItem("d0", "x", t0), StreamItem("d1", "x", None), StreamItem("d2", "x", t0 + timedelta(days=2))]
     assert len(set(bench.cut_at_pauses(items, ["a", "a", "a"], window_days=14))) == 1
+
+
+def test_tuning_material_keeps_two_streams_labels_apart_and_in_time_order():
+    t0 = datetime(2025, 3, 1)
+    a = [StreamItem("s001-01", "x", t0), StreamItem("s001-02", "y", t0 + timedelta(days=40))]
+    b = [StreamItem("s001-01", "z", t0 + timedelta(days=2))]
+    items, labels = bench.tuning_material([("stream", a, ["flood", "flood"]), ("stream_b", b, ["flood"])])
+    assert [it.doc_id for it in items] == ["stream:s001-01", "stream_b:s001-01", "stream:s001-02"]
+    assert labels == ["stream:flood", "stream_b:flood", "stream:flood"]

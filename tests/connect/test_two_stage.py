@@ -191,3 +191,53 @@ def test_without_the_embedding_model_clustering_runs_on_the_text_views_and_says_
     again, _ = cl.add(StreamItem("b", "Warnstreik bei der Lufthansa: Verdi legt den Flugbetrieb in Frankfurt lahm.",
                                  datetime(2025, 3, 3, 12)))
     assert again == first  # the follow-up joins on the text views
+
+
+def test_join_features_of_the_embedding_view_are_those_of_the_best_ranked_candidate():
+    """emb_best: the embedding cosine of the candidate the ranking put first (not the highest
+    cosine); emb_margin: the two highest cosines, whichever stories they are."""
+    probs, chars, embs = [0.2, 0.9, 0.6], [0.3, 0.1, 0.25], [0.95, 0.88, 0.91]
+    best, margin = join_features(probs, chars, 3, ("emb_best", "emb_margin"), embs)
+    assert best == pytest.approx(0.88) and margin == pytest.approx(0.04)
+    assert join_features(probs, chars, 3, ("emb_best", "emb_margin")) == [0.0, 0.0]  # no embedding view
+
+
+def test_emb_max_is_the_closest_recent_lead_and_survives_a_state_round_trip():
+    weights = {**RANK, "features": [*RANK["features"], "emb", "emb_max"], "coef": [*RANK["coef"], 5.0, 5.0]}
+    cl = StoryClusterer(window_days=7, weights=weights, use_embeddings=True)
+    cl.warm(BACKGROUND)
+    for it in _stream()[:4]:
+        cl.add(it)
+    fire = cl.assignments()[("fire0", -1)]
+    st = cl.stories[fire]
+    assert len(st.recent_emb) == st.size == 2
+    assert all(abs(float(np.linalg.norm(e)) - 1.0) < 1e-5 for e in st.recent_emb)
+    probe = cl.featurizer.views(FIRE[2], update_df=False)
+    at = weights["features"].index("emb_max")
+    with cl._scattered(probe):
+        here = cl.pair_features(probe, st, T0 + timedelta(hours=11))
+    assert here[at] == pytest.approx(max(float(probe.emb @ e) for e in st.recent_emb)) and here[at] > 0.8
+    state = json.loads(json.dumps(cl.state()))
+    resumed = StoryClusterer(window_days=7, weights=weights, use_embeddings=True)
+    resumed.load_state(state)
+    assert [e.tolist() for e in resumed.stories[fire].recent_emb] == pytest.approx([e.tolist() for e in st.recent_emb])
+    for d in state["stories"].values():  # a state saved before the view: it reads 0
+        d.pop("recent_emb")
+    old = StoryClusterer(window_days=7, weights=weights, use_embeddings=True)
+    old.load_state(state)
+    with old._scattered(probe):
+        assert old.pair_features(probe, old.stories[fire], T0 + timedelta(hours=11))[at] == 0.0
+
+
+def test_a_join_model_can_be_learned_on_other_decision_features():
+    from lagebild.connect.learn import SHIPPED_FEATURES
+
+    rows = [json.loads(line) for line in STREAM.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = sorted(rows, key=lambda r: r["time"])[:40]
+    items = [StreamItem(r["id"], r["text"], datetime.fromisoformat(r["time"])) for r in rows]
+    names = (*JOIN_FEATURES, "emb_best")
+    weights = learn_weights(items, [r["label"] for r in rows], features=(*SHIPPED_FEATURES, "emb"),
+                            window_days=14.0, join_names=names)
+    assert weights["join"]["features"] == list(names) and len(weights["join"]["coef"]) == len(names)
+    cl = StoryClusterer(weights=weights)
+    assert len({cl.add(it)[0] for it in items}) < len(items)
