@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-STREAM = Path(__file__).resolve().parents[2] / "bench" / "data" / "stream.jsonl"
+DATA = Path(__file__).resolve().parents[2] / "bench" / "data"
+# stream.jsonl (the team's), stream_b / stream_c (written blind, bench/data/README.md)
+STREAMS = sorted(DATA.glob("stream*.jsonl"))
 FIELDS = {"id", "time", "text", "label", "source"}
 ID_PATTERN = re.compile(r"^s(\d{3})-(\d{2})$")
 # Split after sentence-final punctuation (optionally followed by a closing quote) when the next
@@ -28,9 +30,13 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in SENTENCE_BOUNDARY.split(text) if s.strip()]
 
 
-@pytest.fixture(scope="module")
-def reports() -> list[dict]:
-    lines = STREAM.read_text(encoding="utf-8").splitlines()
+def test_the_labelled_streams_are_there():
+    assert {p.name for p in STREAMS} >= {"stream.jsonl", "stream_b.jsonl"}
+
+
+@pytest.fixture(scope="module", params=STREAMS, ids=[p.name for p in STREAMS])
+def reports(request) -> list[dict]:
+    lines = request.param.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
 
 
