@@ -40,6 +40,10 @@ STREAM = REPO / "bench" / "data" / "stream.jsonl"
 TRAIN_STREAMS = (REPO / "bench" / "data" / "stream_b.jsonl",)
 TEST_STREAM = REPO / "bench" / "data" / "stream_c.jsonl"
 # IDF priors of the model with the embedding view (round 4): the sentence corpora + wordfreq
+# window of the embedding model: chosen by blocked CV on the tuning material (round 5: 14 d
+# mean 0.860, 21 d 0.857, 30 d 0.851); the grid search on the whole tuning split, which picks
+# the text model's window, favours long windows in-sample
+EMB_WINDOW_DAYS = 14.0
 EMB_PRIORS = (*DEFAULT_PRIORS, "background_wordfreq.npz")
 TUNE_SHARE = 0.5  # the earliest half of the labelled stream (by time) tunes; the rest is reported
 ORIGINAL_STORIES = 39  # stream.jsonl stories s001-s039: the 180-report stream before the 2026-11-25 extension
@@ -266,13 +270,17 @@ def cross_validate(items: list[StreamItem], labels: list[str], window: float) ->
     """Model selection signal with less noise than one split: 3-, 4- and 5-fold blocked CV on the
     tuning split, one stage vs. two stages (the held-out half is not touched)."""
     print(f"\n== blocked cross-validation on the tuning split ({len(items)} reports, window {window:g} d)")
+    from lagebild.connect.cluster import JOIN_FEATURES
     from lagebild.connect.learn import SHIPPED_FEATURES
 
     emb = {"two_stage": True, "features": (*SHIPPED_FEATURES, "emb")}
     for name, kw in (("one stage (ranking probability >= threshold)", {"two_stage": False}),
                      ("two stages (+ char_max view, join model)", {"two_stage": True}),
                      ("two stages + embedding view", emb),
-                     ("two stages + embedding view + wordfreq prior (default)", {**emb, "idf_priors": EMB_PRIORS})):
+                     ("two stages + embedding view + wordfreq prior", {**emb, "idf_priors": EMB_PRIORS}),
+                     ("+ emb_max view, emb_best join feature (default)",
+                      {**emb, "features": (*SHIPPED_FEATURES, "emb", "emb_max"), "idf_priors": EMB_PRIORS,
+                       "join_names": (*JOIN_FEATURES, "emb_best")})):
         folds = {b: blocked_cv(items, labels, window, b, **kw) for b in (3, 4, 5)}
         means = {b: float(np.mean(f)) for b, f in folds.items()}
         print(f"   {name:<48} " + "  ".join(f"{b}-fold {means[b]:.3f}" for b in folds)
@@ -340,12 +348,14 @@ def main() -> None:
             with embedding_cache():
                 weights = learn_and_write(tune_items, tune_labels, args, embeddings=False)
                 emb_weights = learn_and_write(tune_items, tune_labels, args, embeddings=True,
-                                              window=weights["window_days"])
+                                              window=EMB_WINDOW_DAYS)
     use_emb = Settings().use_embeddings and not args.text_only
     window = args.window or weights.get("window_days", 7.0)
     # the default configuration (Settings): the embedding view with the weights learned with it
     default = {"weights": emb_weights if use_emb else weights, "embeddings": use_emb}
-    text = {"weights": weights, "embeddings": False}
+    # each weight file carries its own window, as StoryClusterer reads it
+    default["window_days"] = args.window or default["weights"].get("window_days", window)
+    text = {"weights": weights, "embeddings": False, "window_days": window}
     what = "default: + embeddings" if use_emb else "text views only"
     for name, w in (("text views", weights), ("with embeddings", emb_weights)):
         print(f"weights, {name}:", {k: w[k] for k in ("features", "coef", "intercept", "threshold")},
@@ -354,69 +364,75 @@ def main() -> None:
             print("   join model:", {k: w["join"][k] for k in ("features", "coef", "intercept", "threshold")})
     if args.cv and args.stream.is_file():
         with embedding_cache():
-            cross_validate(tune_items, tune_labels, window)
+            cross_validate(tune_items, tune_labels, default["window_days"])
     if args.stream.is_file():
         name = args.stream.name
         rows.append(report(f"{name} held-out (later {len(items) - cut}), {what}", items[cut:], labels[cut:],
-                           window_days=window, interval=True, **default))
+                           interval=True, **default))
         if use_emb:
-            rows.append(report(f"{name} held-out, text views only", items[cut:], labels[cut:], window_days=window,
+            rows.append(report(f"{name} held-out, text views only", items[cut:], labels[cut:],
                                show_errors=False, **text))
         old_items, old_labels = original_only(items[cut:], labels[cut:])
         if 0 < len(old_items) < len(items) - cut:
             rows.append(report(f"{name} held-out, stories s001-s{ORIGINAL_STORIES:03d} only", old_items,
-                               old_labels, window_days=window, show_errors=False, **default))
-        rows.append(report(f"{name} full (1st half tuned on)", items, labels, window_days=window,
+                               old_labels, show_errors=False, **default))
+        rows.append(report(f"{name} full (1st half tuned on)", items, labels,
                            show_errors=False, **default))
         # why the full stream scores below both halves: the tuning half's own errors, and stories
         # that pause longer than the window (the held-out half never sees their first part)
         rows.append(report(f"{name} tuning half (tuned on, earlier {cut})", items[:cut], labels[:cut],
-                           window_days=window, **default))
+                           **default))
         rows.append(report(f"{name} full, stories cut at pauses > window", items,
-                           cut_at_pauses(items, labels, window), window_days=window, show_errors=False, **default))
-        rows.append(report(f"{name} held-out, no background IDF", items[cut:], labels[cut:], window_days=window,
+                           cut_at_pauses(items, labels, default["window_days"]), show_errors=False, **default))
+        rows.append(report(f"{name} held-out, no background IDF", items[cut:], labels[cut:],
                            show_errors=False, background=False, **default))
         if args.test_stream.is_file() and args.test_stream != args.stream:
             test_items, test_labels = read_jsonl(args.test_stream)
             tname = args.test_stream.name
-            rows.append(report(f"{tname} (never tuned on), {what}", test_items, test_labels, window_days=window,
+            rows.append(report(f"{tname} (never tuned on), {what}", test_items, test_labels,
                                interval=True, **default))
             if use_emb:
-                rows.append(report(f"{tname}, text views only", test_items, test_labels, window_days=window,
+                rows.append(report(f"{tname}, text views only", test_items, test_labels,
                                    show_errors=False, **text))
             rows.append(pooled(f"{name} held-out + {tname}, pooled, {what}",
-                               [(items[cut:], labels[cut:]), (test_items, test_labels)], window_days=window, **default))
+                               [(items[cut:], labels[cut:]), (test_items, test_labels)], **default))
         if args.entities:
             rows.append(report(f"{name} held-out, + entities stage ids", with_entities(items[cut:]),
-                               labels[cut:], window_days=window, show_errors=False, entities=True, **default))
+                               labels[cut:], show_errors=False, entities=True, **default))
         if SHARED.is_dir():  # a news archive in the store: IDF also from the 10kgnad articles (no labels)
             news = [it.text for it in read_10kgnad()[0]]
             rows.append(report(f"{name} held-out, + news IDF (10kgnad)", items[cut:], labels[cut:],
-                               window_days=window, warm=news, **default))
+                               warm=news, **default))
     if SHARED.is_dir():
         items, labels = read_seeds()
-        rows.append(report("seeds (gold event clusters)", items, labels, window_days=window, **default))
+        rows.append(report("seeds (gold event clusters)", items, labels, **default))
         if not args.no_gnad:
             items, labels = read_10kgnad()
-            rows.append(report("10kgnad test (categories, not stories)", items, labels, window_days=window,
+            rows.append(report("10kgnad test (categories, not stories)", items, labels,
                                show_errors=False, category=True, **default))
     print(f"\n{'stream':<56} {'docs':>5} {'gold':>5} {'found':>6} {'P':>6} {'R':>6} {'F1':>6} {'docs/s':>7} {'MiB':>6}")
     for r in rows:
         print(f"{r['stream']:<56} {r['docs']:>5} {r['gold']:>5} {r['found']:>6} {r['P']:>6.3f} {r['R']:>6.3f} "
               f"{r['F1']:>6.3f} {r['docs/s']:>7.1f} {r['peak MiB']:>6.1f}")
     if args.scaling and SHARED.is_dir():
-        scaling(default["weights"], window, default["embeddings"])
+        scaling(default["weights"], default["window_days"], default["embeddings"])
 
 
 def learn_and_write(items, labels, args, embeddings: bool, window: float | None = None) -> dict:
     """Learn weights on the tuning material (window by grid search unless given) and write them."""
     from lagebild.connect.learn import SHIPPED_FEATURES, FEATURES as ONE_STAGE
 
-    features = (*(ONE_STAGE if args.one_stage else SHIPPED_FEATURES), *(("emb",) if embeddings else ()))
+    from lagebild.connect.cluster import JOIN_FEATURES
+
+    # with embeddings: the story-mean and closest-recent-lead views, and the join model's emb_best
+    # (chosen by blocked CV in round 5, bench/README.md)
+    features = (*(ONE_STAGE if args.one_stage else SHIPPED_FEATURES), *(("emb", "emb_max") if embeddings else ()))
+    join_names = (*JOIN_FEATURES, "emb_best") if embeddings else JOIN_FEATURES
     best = None
     for w_days in ((args.window or window,) if (args.window or window) else (7.0, 14.0, 30.0)):
         w = learn_weights(items, labels, features=features, window_days=w_days,
-                          two_stage=not args.one_stage, idf_priors=EMB_PRIORS if embeddings else DEFAULT_PRIORS)
+                          two_stage=not args.one_stage, idf_priors=EMB_PRIORS if embeddings else DEFAULT_PRIORS,
+                          join_names=join_names)
         print(f"  {'with embeddings' if embeddings else 'text views'}, window {w_days:g} d: "
               f"tuning-split B-cubed F1 {w['train_bcubed_f1']:.3f}")
         if best is None or w["train_bcubed_f1"] > best["train_bcubed_f1"] + 1e-9:

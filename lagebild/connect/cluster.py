@@ -54,6 +54,8 @@ ENT_KEEP = 60
 INDEX_TERMS = 60  # story terms posted in the inverted index
 QUERY_TERMS = 40  # report terms looked up there
 MAX_CANDIDATES = 30  # stories scored per report: those sharing the most weight in the index
+EMB_CANDIDATES = 5  # active stories added per report by closest recent lead (embedding view only):
+# paraphrased follow-ups share no index words with their story; the scan costs O(active stories), not archive
 RECENT = 5  # latest members kept per story for the "closest recent report" views (stories drift)
 RECENT_KEEP = 60  # entries kept per recent member vector
 RECENT_CHAR_KEEP = 300  # char n-grams kept per recent member (the "char_max" view)
@@ -381,7 +383,22 @@ class StoryClusterer:
                 for sid in self._index.get(term, ()):
                     found[sid] = found.get(sid, 0.0) + weight
         best = heapq.nlargest(MAX_CANDIDATES, found.items(), key=lambda kv: kv[1])
-        return [sid for sid, _ in best if everywhere or sid in self.active]
+        ranked = [sid for sid, _ in best if everywhere or sid in self.active]
+        if views.emb is not None and EMB_CANDIDATES:
+            ranked = list(dict.fromkeys([*ranked, *self._closest_by_embedding(views.emb, everywhere)]))
+        return ranked
+
+    def _closest_by_embedding(self, emb: np.ndarray, everywhere: bool) -> list[str]:
+        """The EMB_CANDIDATES stories whose latest members' leads are closest to this report's lead."""
+        pool = self.stories if everywhere else self.active
+        sids = sorted(sid for sid in pool if self.stories[sid].recent_emb)  # sorted: same ties, same run
+        if not sids:
+            return []
+        unit = emb / (np.linalg.norm(emb) or 1.0)
+        sims = np.array([float(np.max(np.stack(self.stories[sid].recent_emb) @ unit)) for sid in sids])
+        k = min(EMB_CANDIDATES, len(sids))
+        order = np.argsort(-sims, kind="stable")[:k]
+        return [sids[i] for i in order]
 
     def pair_features(self, views: ItemViews, st: _StoryState, when: datetime | None) -> list[float]:
         n_char, n_words, n_ents = st.norms

@@ -152,3 +152,23 @@ def test_story_label_prefers_nouns_and_names_to_verbs(clusterer):
     words = clusterer.label(sids.pop()).split(", ")
     assert "Datavia" in words and "wegfallen" not in words
     assert all(w[:1].isupper() for w in words)
+
+
+def test_paraphrased_follow_up_reaches_its_story_through_the_embedding_view(monkeypatch):
+    """A follow-up worded without any of the story's index terms is no candidate by the word
+    index; with the embedding view the stories with the closest recent leads are added."""
+    import lagebild.connect.cluster as cluster_module
+
+    cl = StoryClusterer(window_days=7, use_embeddings=True)
+    cl.warm(BACKGROUND)
+    for n, text in enumerate([FIRE[0], RATE[0], *dict.fromkeys(BACKGROUND)]):
+        cl.add(StreamItem(f"r{n}", text, T0 + timedelta(hours=n)))
+    fire = cl.assignments()[("r0", -1)]
+    paraphrase = "Flammen zerstörten ein Warenlager an der Ostseeküste; Dutzende Retter kämpften stundenlang."
+    views = cl.featurizer.views(paraphrase, update_df=False)
+    assert len(cl.active) >= 3
+    monkeypatch.setattr(cluster_module, "EMB_CANDIDATES", 1)  # only the closest story is added
+    assert cl._closest_by_embedding(views.emb, everywhere=False) == [fire]
+    assert fire in cl.candidates(views)
+    monkeypatch.setattr(cluster_module, "EMB_CANDIDATES", 0)
+    assert fire not in cl.candidates(views)
