@@ -27,10 +27,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from lagebild.connect.cluster import (  # noqa: E402
-    DEFAULT_PRIORS, EMB_WEIGHTS_FILE, FEATURES, WEIGHTS_FILE, StoryClusterer, StreamItem, load_weights)
+    DEFAULT_PRIORS, EMB_WEIGHTS_FILE, FEATURES, JOIN_FEATURES, WEIGHTS_FILE, StoryClusterer, StreamItem, load_weights)
 from lagebild.connect.evaluate import bcubed, bcubed_interval, purity, split_and_merged  # noqa: E402
 from lagebild.config import Settings  # noqa: E402
-from lagebild.connect.learn import learn_weights  # noqa: E402
+from lagebild.connect.learn import SHIPPED_FEATURES, learn_weights  # noqa: E402
 import numpy as np  # noqa: E402
 
 SHARED = (REPO / ".." / "shared").resolve()
@@ -40,11 +40,15 @@ STREAM = REPO / "bench" / "data" / "stream.jsonl"
 TRAIN_STREAMS = (REPO / "bench" / "data" / "stream_b.jsonl",)
 TEST_STREAM = REPO / "bench" / "data" / "stream_c.jsonl"
 # IDF priors of the model with the embedding view (round 4): the sentence corpora + wordfreq
-# window of the embedding model: chosen by blocked CV on the tuning material (round 5: 14 d
-# mean 0.860, 21 d 0.857, 30 d 0.851); the grid search on the whole tuning split, which picks
-# the text model's window, favours long windows in-sample
-EMB_WINDOW_DAYS = 14.0
 EMB_PRIORS = (*DEFAULT_PRIORS, "background_wordfreq.npz")
+# the model with the embedding view (round 5, chosen by blocked CV, bench/README.md): the
+# story-mean and closest-recent-lead views, and the join model's emb_best
+EMB_EXTRA_FEATURES = ("emb", "emb_max")
+EMB_JOIN_FEATURES = (*JOIN_FEATURES, "emb_best")
+# its window, also by blocked CV on the tuning material (14 d mean 0.860, 21 d 0.857, 30 d 0.851);
+# the grid search on the whole tuning split, which picks the text model's window, favours long
+# windows in-sample
+EMB_WINDOW_DAYS = 14.0
 TUNE_SHARE = 0.5  # the earliest half of the labelled stream (by time) tunes; the rest is reported
 ORIGINAL_STORIES = 39  # stream.jsonl stories s001-s039: the 180-report stream before the 2026-11-25 extension
 
@@ -270,17 +274,14 @@ def cross_validate(items: list[StreamItem], labels: list[str], window: float) ->
     """Model selection signal with less noise than one split: 3-, 4- and 5-fold blocked CV on the
     tuning split, one stage vs. two stages (the held-out half is not touched)."""
     print(f"\n== blocked cross-validation on the tuning split ({len(items)} reports, window {window:g} d)")
-    from lagebild.connect.cluster import JOIN_FEATURES
-    from lagebild.connect.learn import SHIPPED_FEATURES
-
     emb = {"two_stage": True, "features": (*SHIPPED_FEATURES, "emb")}
     for name, kw in (("one stage (ranking probability >= threshold)", {"two_stage": False}),
                      ("two stages (+ char_max view, join model)", {"two_stage": True}),
                      ("two stages + embedding view", emb),
                      ("two stages + embedding view + wordfreq prior", {**emb, "idf_priors": EMB_PRIORS}),
                      ("+ emb_max view, emb_best join feature (default)",
-                      {**emb, "features": (*SHIPPED_FEATURES, "emb", "emb_max"), "idf_priors": EMB_PRIORS,
-                       "join_names": (*JOIN_FEATURES, "emb_best")})):
+                      {**emb, "features": (*SHIPPED_FEATURES, *EMB_EXTRA_FEATURES), "idf_priors": EMB_PRIORS,
+                       "join_names": EMB_JOIN_FEATURES})):
         folds = {b: blocked_cv(items, labels, window, b, **kw) for b in (3, 4, 5)}
         means = {b: float(np.mean(f)) for b, f in folds.items()}
         print(f"   {name:<48} " + "  ".join(f"{b}-fold {means[b]:.3f}" for b in folds)
@@ -420,14 +421,10 @@ def main() -> None:
 
 def learn_and_write(items, labels, args, embeddings: bool, window: float | None = None) -> dict:
     """Learn weights on the tuning material (window by grid search unless given) and write them."""
-    from lagebild.connect.learn import SHIPPED_FEATURES, FEATURES as ONE_STAGE
+    from lagebild.connect.learn import FEATURES as ONE_STAGE
 
-    from lagebild.connect.cluster import JOIN_FEATURES
-
-    # with embeddings: the story-mean and closest-recent-lead views, and the join model's emb_best
-    # (chosen by blocked CV in round 5, bench/README.md)
-    features = (*(ONE_STAGE if args.one_stage else SHIPPED_FEATURES), *(("emb", "emb_max") if embeddings else ()))
-    join_names = (*JOIN_FEATURES, "emb_best") if embeddings else JOIN_FEATURES
+    features = (*(ONE_STAGE if args.one_stage else SHIPPED_FEATURES), *(EMB_EXTRA_FEATURES if embeddings else ()))
+    join_names = EMB_JOIN_FEATURES if embeddings else JOIN_FEATURES
     best = None
     for w_days in ((args.window or window,) if (args.window or window) else (7.0, 14.0, 30.0)):
         w = learn_weights(items, labels, features=features, window_days=w_days,

