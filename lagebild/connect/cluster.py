@@ -38,6 +38,7 @@ from typing import Iterable
 import numpy as np
 
 from lagebild.config import DATA_DIR, Settings
+from lagebild.connect.background import load_embedding_mean
 from lagebild.connect.features import DEFAULT_PRIORS, N_FEATURES, Featurizer, ItemViews, cosine, entity_ids_of
 from lagebild.connect.text import doc_text, doc_time
 from lagebild.document import Document
@@ -261,8 +262,10 @@ class StoryClusterer:
                 self.coef = np.append(self.coef, 0.0)
         # IDF starts from the priors the weights were learned with (text-view weights: the sentence
         # corpora; weights with the embedding view: + the wordfreq prior, bench/README.md round 4)
+        center = self.weights.get("emb_center") if embedder is not None else None
         self.featurizer = Featurizer(embedder=embedder, background=background, use_entity_ids=use_entities,
-                                     priors=tuple(self.weights.get("idf_priors", DEFAULT_PRIORS)))
+                                     priors=tuple(self.weights.get("idf_priors", DEFAULT_PRIORS)),
+                                     emb_mean=load_embedding_mean(center) if center else None)
         self.id_prefix = id_prefix
         self.stories: dict[str, _StoryState] = {}
         self.active: set[str] = set()
@@ -423,8 +426,10 @@ class StoryClusterer:
             hours = abs((when - st.last_time).total_seconds()) / 3600.0
             vals["time"] = math.exp(-hours / TIME_SCALE_H)
             vals["time_week"] = math.exp(-hours / (7 * TIME_SCALE_H))
+            # stories that pause for weeks (a trial's opening and its verdict) need a scale of their own
+            vals["time_month"] = math.exp(-hours / (30 * TIME_SCALE_H))
         else:  # unknown time: neither near nor far
-            vals["time"], vals["time_week"] = 0.5, 0.5
+            vals["time"], vals["time_week"], vals["time_month"] = 0.5, 0.5, 0.5
         if "emb" in self.features:
             vals["emb"] = float(views.emb @ st.emb / (np.linalg.norm(st.emb) or 1.0)) if st.emb is not None else 0.0
         if "emb_max" in self.features:  # closest lead among the latest members
