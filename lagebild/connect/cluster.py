@@ -39,7 +39,7 @@ import numpy as np
 
 from lagebild.config import DATA_DIR, Settings
 from lagebild.connect.background import load_embedding_mean
-from lagebild.connect.features import DEFAULT_PRIORS, N_FEATURES, Featurizer, ItemViews, cosine, entity_ids_of
+from lagebild.connect.features import DEFAULT_PRIORS, EMBED_CHARS, N_FEATURES, Featurizer, ItemViews, cosine, entity_ids_of
 from lagebild.connect.text import doc_text, doc_time
 from lagebild.document import Document
 from lagebild.story import Story, StoryMember
@@ -265,7 +265,8 @@ class StoryClusterer:
         center = self.weights.get("emb_center") if embedder is not None else None
         self.featurizer = Featurizer(embedder=embedder, background=background, use_entity_ids=use_entities,
                                      priors=tuple(self.weights.get("idf_priors", DEFAULT_PRIORS)),
-                                     emb_mean=load_embedding_mean(center) if center else None)
+                                     emb_mean=load_embedding_mean(center) if center else None,
+                                     lead_chars=int(self.weights.get("emb_lead_chars", EMBED_CHARS)))
         self.id_prefix = id_prefix
         self.stories: dict[str, _StoryState] = {}
         self.active: set[str] = set()

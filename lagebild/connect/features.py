@@ -78,6 +78,7 @@ class Featurizer:
     # mean embedding of general German text, subtracted before comparing (weights' ``emb_center``):
     # every news lead shares that direction, which squeezes all cosines into 0.80-0.90
     emb_mean: np.ndarray | None = None
+    lead_chars: int = EMBED_CHARS  # how much of a report the embedding view reads (weights' ``emb_lead_chars``)
 
     def __post_init__(self) -> None:
         self._part_cache: dict[str, list[str]] = {}
@@ -196,7 +197,7 @@ class Featurizer:
 
         emb = None
         if self.embedder is not None:
-            emb = _unit(np.asarray(self.embedder.passage([lead(text)])[0], dtype=np.float32))
+            emb = _unit(np.asarray(self.embedder.passage([lead(text, self.lead_chars)])[0], dtype=np.float32))
             if self.emb_mean is not None:
                 emb = _unit(emb - self.emb_mean)
         return ItemViews(char=char, words=words, ents=ents, surfaces=surfaces, emb=emb)

