@@ -38,6 +38,7 @@ from pathlib import Path
 import numpy as np
 
 from lagebild.config import DATA_DIR
+from lagebild.understand.ner_corpora import read_europarl, read_germeval
 
 BACKGROUND_FILE = DATA_DIR / "background_df.npz"
 WORDFREQ_FILE = DATA_DIR / "background_wordfreq.npz"
@@ -52,44 +53,20 @@ MIN_DF = 2
 
 def germeval_sentences(path: Path) -> list[str]:
     """The sentences of a GermEval 2014 file, tokens joined by spaces."""
-    sents: list[str] = []
-    cur: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            continue
-        if not line.strip():
-            if cur:
-                sents.append(" ".join(cur))
-            cur = []
-            continue
-        cur.append(line.split("\t")[1])
-    if cur:
-        sents.append(" ".join(cur))
-    return sents
+    return [" ".join(s.words) for s in read_germeval(path)]
 
 
-def germeval_documents(paths: list[Path], per: int = SENTENCES_PER_DOC) -> list[str]:
-    sents = [s for path in paths for s in germeval_sentences(path)]
+def _grouped(sents: list[str], per: int) -> list[str]:
     return [" ".join(sents[i : i + per]) for i in range(0, len(sents), per)]
 
 
+def germeval_documents(paths: list[Path], per: int = SENTENCES_PER_DOC) -> list[str]:
+    return _grouped([s for path in paths for s in germeval_sentences(path)], per)
+
+
 def europarl_documents(paths: list[Path], per: int = SENTENCES_PER_DOC) -> list[str]:
-    """CoNLL-style token-per-line files (token first), blank line between sentences."""
-    docs: list[str] = []
-    for path in paths:
-        sents: list[str] = []
-        cur: list[str] = []
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                if cur:
-                    sents.append(" ".join(cur))
-                cur = []
-                continue
-            cur.append(line.split("\t")[0])
-        if cur:
-            sents.append(" ".join(cur))
-        docs += [" ".join(sents[i : i + per]) for i in range(0, len(sents), per)]
-    return docs
+    """CoNLL-style token-per-line files (token first), blank line between sentences; grouped per file."""
+    return [doc for path in paths for doc in _grouped([" ".join(s.words) for s in read_europarl(path)], per)]
 
 
 def wikiwars_documents(paths: list[Path], per: int = 3) -> list[str]:
@@ -98,7 +75,7 @@ def wikiwars_documents(paths: list[Path], per: int = 3) -> list[str]:
     for path in paths:
         text = re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))
         paras = [p.strip() for p in text.split("\n") if len(p.strip()) > 60]
-        docs += [" ".join(paras[i : i + per]) for i in range(0, len(paras), per)]
+        docs += _grouped(paras, per)
     return docs
 
 

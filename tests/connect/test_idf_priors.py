@@ -36,3 +36,18 @@ def test_each_weights_file_brings_its_priors():
 def test_a_missing_prior_is_named():
     with pytest.raises(FileNotFoundError, match="no_such_prior.npz"):
         Featurizer(priors=("no_such_prior.npz",))
+
+
+def test_background_pseudo_documents_group_the_corpus_sentences(shared_dir):
+    from lagebild.connect.background import (
+        SENTENCES_PER_DOC, europarl_documents, germeval_documents, germeval_sentences)
+
+    dev = shared_dir / "data" / "germeval2014" / "NER-de-dev.tsv"
+    sentences = germeval_sentences(dev)
+    assert len(sentences) == 2200  # the official dev file (data README)
+    docs = germeval_documents([dev])
+    assert len(docs) == -(-len(sentences) // SENTENCES_PER_DOC)
+    assert docs[0] == " ".join(sentences[:SENTENCES_PER_DOC])
+    parl = europarl_documents(sorted((shared_dir / "data" / "europarl-ner").glob("*.tsv")))
+    # 3,184 + 354 sentences, grouped per file
+    assert len(parl) == -(-3184 // SENTENCES_PER_DOC) + -(-354 // SENTENCES_PER_DOC)
