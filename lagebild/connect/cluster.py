@@ -427,10 +427,8 @@ class StoryClusterer:
             hours = abs((when - st.last_time).total_seconds()) / 3600.0
             vals["time"] = math.exp(-hours / TIME_SCALE_H)
             vals["time_week"] = math.exp(-hours / (7 * TIME_SCALE_H))
-            # stories that pause for weeks (a trial's opening and its verdict) need a scale of their own
-            vals["time_month"] = math.exp(-hours / (30 * TIME_SCALE_H))
         else:  # unknown time: neither near nor far
-            vals["time"], vals["time_week"], vals["time_month"] = 0.5, 0.5, 0.5
+            vals["time"], vals["time_week"] = 0.5, 0.5
         if "emb" in self.features:
             vals["emb"] = float(views.emb @ st.emb / (np.linalg.norm(st.emb) or 1.0)) if st.emb is not None else 0.0
         if "emb_max" in self.features:  # closest lead among the latest members
@@ -468,7 +466,7 @@ class StoryClusterer:
                 st.surfaces.setdefault(k, v)
         if views.emb is not None:
             st.emb = views.emb.copy() if st.emb is None else st.emb + views.emb
-            st.recent_emb = [*st.recent_emb[-(RECENT - 1):], views.emb / (np.linalg.norm(views.emb) or 1.0)]
+            st.recent_emb = [*st.recent_emb[-(RECENT - 1):], views.emb]  # unit vectors (Featurizer.views)
         if when is not None:
             st.first_time = min(st.first_time or when, when)
             st.last_time = max(st.last_time or when, when)
