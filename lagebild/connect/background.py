@@ -107,14 +107,14 @@ def build_wordfreq(out: Path = WORDFREQ_FILE, n_docs: int = WORDFREQ_DOCS, token
     of the words holding it, times how often they hold it)."""
     import wordfreq
 
-    from lagebild.connect.features import STOPWORDS, Featurizer, _h
+    from lagebild.connect.features import STOPWORDS, Featurizer, _h, stem_word
 
     words = sorted(wordfreq.get_frequency_dict("de", "large").items(), key=lambda kv: -kv[1])[:top]
     f = Featurizer(background=False)
     rate: dict[int, float] = {}
     for w, p in words:
         if w[:1].isalpha() and w not in STOPWORDS and len(w) >= 3:
-            h = _h(f.stemmer.stemWord(w))
+            h = _h(stem_word(f.stemmer, w))
             rate[h] = rate.get(h, 0.0) + p
     word_df = {h: round(n_docs * (1 - math.exp(-tokens_per_doc * r))) for h, r in rate.items()}
     word_df = sorted((h, c) for h, c in word_df.items() if c >= 1)

@@ -37,8 +37,22 @@ STOPWORDS = frozenset(
     sowie über um und uns unter vom von vor war waren was weil weiter weitere weiteren wenn werde werden wie wieder
     will wir wird wurde wurden zu zum zur zwei drei vier fünf mehrere laut angaben demnach heißt hieß teilte mit
     montag dienstag mittwoch donnerstag freitag samstag sonntag uhr prozent zudem sowohl worden wollen wolle
+    etwas
     """.split()
 )
+# Snowball's German stemmer drops a final -s only after b, d, f, g, h, k, l, m, n, r or t, so the
+# genitive or plural of a word ending in a vowel keeps it and never meets the base form
+# ("Nordkoreas"/"Nordkorea", "Havariekommandos"/"Havariekommando", "Europas"/"Europa")
+_VOWEL_S = ("as", "os", "ys")
+VOWEL_S_MIN = 5
+
+
+def stem_word(stemmer: Stemmer.Stemmer, low: str) -> str:
+    """The Snowball stem of a lower-cased word, after dropping a genitive/plural -s that Snowball
+    keeps (after a, o or y; "is"/"us" endings are left alone: "Paris", "Virus")."""
+    if len(low) >= VOWEL_S_MIN and low.endswith(_VOWEL_S):
+        low = low[:-1]
+    return stemmer.stemWord(low)
 
 
 @dataclass
@@ -115,7 +129,7 @@ class Featurizer:
             acronym = len(w) == 2 and w.isupper()  # EU, US, UN: short but telling
             if low in STOPWORDS or (len(low) < 3 and not acronym):
                 continue
-            stem = self.stemmer.stemWord(low)
+            stem = stem_word(self.stemmer, low)
             stems.append((stem, w, 1.0))
             stems.extend((p, None, PART_WEIGHT) for p in self._parts(w))
             if w[0].isupper() and not sentence_start:
@@ -126,7 +140,7 @@ class Featurizer:
     def _hyphen_parts(self, word: str) -> list[tuple[str, bool]]:
         if "-" not in word:
             return []
-        return [(self.stemmer.stemWord(x.lower()), x[0].isupper()) for x in word.split("-")
+        return [(stem_word(self.stemmer, x.lower()), x[0].isupper()) for x in word.split("-")
                 if len(x) >= 3 or (len(x) == 2 and x.isupper())]
 
     def _parts(self, word: str) -> list[str]:
@@ -138,6 +152,8 @@ class Featurizer:
             return found
         parts = [p for p, _ in self._hyphen_parts(word)]
         low = word.lower()
+        if len(low) >= VOWEL_S_MIN and low.endswith(_VOWEL_S):  # as stem_word: the head without its -s
+            low = low[:-1]
         if not parts and len(low) >= COMPOUND_MIN and self._known_df:
             heads = self.stemmer.stemWords([low[i:] for i in range(PART_MIN, len(low) - PART_MIN + 1)])
             for head in heads:  # longest known head first

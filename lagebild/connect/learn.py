@@ -45,11 +45,11 @@ def run_stream(items: Sequence[StreamItem], weights: dict | None = None, window_
 
 def teacher_forced(items: Sequence[StreamItem], labels: Sequence[str], features: Sequence[str],
                    window_days: float = 7.0, background: Sequence[str] = (),
-                   idf_priors: Sequence[str] = DEFAULT_PRIORS, emb_options: dict | None = None) -> list[dict]:
+                   idf_priors: Sequence[str] = DEFAULT_PRIORS, options: dict | None = None) -> list[dict]:
     """One record per report: ``X`` (pair features of its candidates), ``gold`` (index of the
     gold story among them, or None), ``sizes`` (the candidates' story sizes)."""
     weights = {"features": list(features), "coef": [0.0] * len(features), "intercept": 0.0, "threshold": 1.1,
-               "idf_priors": list(idf_priors), **(emb_options or {})}
+               "idf_priors": list(idf_priors), **(options or {})}
     cl = StoryClusterer(window_days=window_days, weights=weights, use_embeddings="emb" in features)
     cl.warm(background)
     gold_story: dict[str, str] = {}
@@ -121,15 +121,15 @@ def learn_weights(items: Sequence[StreamItem], labels: Sequence[str], features: 
                   window_days: float = 7.0, background: Sequence[str] = (), two_stage: bool = True,
                   idf_priors: Sequence[str] = DEFAULT_PRIORS,
                   C: float = 10.0, join_C: float = 1.0, join_names: Sequence[str] = JOIN_FEATURES,
-                  emb_options: dict | None = None) -> dict:
+                  options: dict | None = None) -> dict:
     features = tuple(features) if features is not None else (SHIPPED_FEATURES if two_stage else FEATURES)
-    records = teacher_forced(items, labels, features, window_days, background, idf_priors, emb_options)
+    records = teacher_forced(items, labels, features, window_days, background, idf_priors, options)
     X, y = _pairs(records)
     model = _logistic(X, y, C)
     weights = {"features": list(features), "coef": [round(float(c), 4) for c in model.coef_[0]],
                "intercept": round(float(model.intercept_[0]), 4), "threshold": 0.5, "idf_priors": list(idf_priors),
                "pairs": int(len(y)), "positive_pairs": int(y.sum()),
-               **(emb_options or {})}
+               **(options or {})}
     if two_stage:
         JX, Jy = join_training_set(records, features, names=join_names, C=C)
         two_stage = len(set(Jy.tolist())) == 2  # else too few decisions to learn a join model: one stage
