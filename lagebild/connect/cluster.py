@@ -67,7 +67,6 @@ RECENT = 5  # latest members kept per story for the "closest recent report" view
 RECENT_KEEP = 60  # entries kept per recent member vector
 RECENT_CHAR_KEEP = 300  # char n-grams kept per recent member (the "char_max" view)
 JOIN_FEATURES = ("logit", "margin", "char_margin", "size")  # of the two-stage join decision
-LEXICAL_VIEWS = ("words", "ents", "words_max", "ents_max")  # what the overlap gate looks at
 TIME_SCALE_H = 24.0  # time views: exp(-hours since the story's last report / 24) and / (7 * 24)
 
 DEFAULT_WEIGHTS = {"features": list(FEATURES), "coef": [6.0, 4.0, 3.0, 1.0], "intercept": -4.0, "threshold": 0.5}
@@ -237,13 +236,17 @@ def _closest_recent_lead(emb: np.ndarray, st: _StoryState) -> float:
     return max((float(emb @ e) for e in st.recent_emb), default=0.0)
 
 
-def lexical_overlap(views: ItemViews, st: _StoryState) -> float:
-    """The strongest lexical link of a report to a story: the largest of its word-stem and name
-    cosines with the story's centroid and with each of its latest reports (the overlap gate)."""
-    n_char, n_words, n_ents = st.norms
-    return max(cosine(views.words, st.words) / n_words,
-               cosine(views.ents, st.ents) / n_ents if views.ents and st.ents else 0.0,
-               max((max(cosine(views.words, w), cosine(views.ents, e)) for w, e in st.recent), default=0.0))
+def lexical_views(views: ItemViews, st: _StoryState) -> dict[str, float]:
+    """The lexical views of a (report, story) pair: word-stem and name cosines with the story's
+    centroid and with the closest of its latest reports. Their largest is what the overlap gate
+    reads; the ranking model reads them as features."""
+    _, n_words, n_ents = st.norms
+    return {
+        "words": cosine(views.words, st.words) / n_words,
+        "ents": cosine(views.ents, st.ents) / n_ents if views.ents and st.ents else 0.0,
+        "words_max": max((cosine(views.words, w) for w, _ in st.recent), default=0.0),
+        "ents_max": max((cosine(views.ents, e) for _, e in st.recent), default=0.0),
+    }
 
 
 class StoryClusterer:
@@ -358,9 +361,10 @@ class StoryClusterer:
             # memory is a candidate (the Engine assigns undated documents after the dated ones)
             for sid in self.candidates(views, everywhere=when is None):
                 st = self.stories[sid]
-                if self.min_overlap is not None and lexical_overlap(views, st) <= self.min_overlap:
-                    continue
-                x = self.pair_features(views, st, when)
+                lexical = lexical_views(views, st)
+                if self.min_overlap is not None and max(lexical.values()) <= self.min_overlap:
+                    continue  # the overlap gate (module doc)
+                x = self.pair_features(views, st, when, lexical)
                 out.append((sid, x, self.probability(x)))
         return out
 
@@ -424,20 +428,15 @@ class StoryClusterer:
                       if self.stories[sid].recent_emb)
         return heapq.nlargest(EMB_CANDIDATES, pool, key=lambda sid: _closest_recent_lead(emb, self.stories[sid]))
 
-    def pair_features(self, views: ItemViews, st: _StoryState, when: datetime | None) -> list[float]:
-        n_char, n_words, n_ents = st.norms
+    def pair_features(self, views: ItemViews, st: _StoryState, when: datetime | None,
+                      lexical: dict[str, float] | None = None) -> list[float]:
+        """The pair's values of ``self.features``; ``lexical``: its ``lexical_views`` where known."""
         if self._dense_ready and st.char_arrays is not None:  # one gather + dot instead of a dict loop
             keys, weights = st.char_arrays
             char = float(self._dense[keys] @ weights)
         else:
             char = cosine(views.char, st.char)
-        vals = {
-            "char": char / n_char,
-            "words": cosine(views.words, st.words) / n_words,
-            "ents": cosine(views.ents, st.ents) / n_ents if views.ents and st.ents else 0.0,
-        }
-        vals["words_max"] = max((cosine(views.words, w) for w, _ in st.recent), default=0.0)
-        vals["ents_max"] = max((cosine(views.ents, e) for _, e in st.recent), default=0.0)
+        vals = {"char": char / st.norms[0], **(lexical if lexical is not None else lexical_views(views, st))}
         if "char_max" in self.features:  # closest of the latest members (a story's centroid blurs as it grows)
             if self._dense_ready:
                 vals["char_max"] = max((float(self._dense[k] @ v) for k, v in st.recent_char), default=0.0)
