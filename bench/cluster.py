@@ -350,15 +350,14 @@ def main() -> None:
     if args.test_stream is None:
         args.test_stream = list(TEST_STREAMS)
     rows = []
-    train_streams = args.train_stream
     if args.stream.is_file():
         items, labels = read_jsonl(args.stream)
         cut = int(len(items) * TUNE_SHARE)
         # the tuning material: the earlier half of the labelled stream and each extra training stream whole
         tune_items, tune_labels = tuning_material(
-            [(args.stream.stem, items[:cut], labels[:cut]), *((p.stem, *read_jsonl(p)) for p in train_streams)])
+            [(args.stream.stem, items[:cut], labels[:cut]), *((p.stem, *read_jsonl(p)) for p in args.train_stream)])
         print(f"tuning material: {len(tune_items)} reports, {len(set(tune_labels))} stories "
-              f"(earlier {cut} of {args.stream.name}" + "".join(f" + {p.name}" for p in train_streams) + ")")
+              f"(earlier {cut} of {args.stream.name}" + "".join(f" + {p.name}" for p in args.train_stream) + ")")
         if args.learn:
             with embedding_cache():
                 weights = learn_and_write(tune_items, tune_labels, args, embeddings=False)
@@ -400,7 +399,7 @@ def main() -> None:
                            cut_at_pauses(items, labels, default["window_days"]), show_errors=False, **default))
         rows.append(report(f"{name} held-out, no background IDF", items[cut:], labels[cut:],
                            show_errors=False, background=False, **default))
-        tests = [p for p in args.test_stream if p.is_file() and p != args.stream and p not in train_streams]
+        tests = [p for p in args.test_stream if p.is_file() and p != args.stream and p not in args.train_stream]
         for path in tests:
             test_items, test_labels = read_jsonl(path)
             rows.append(report(f"{path.name} (never tuned on), {what}", test_items, test_labels,
@@ -461,7 +460,7 @@ def learn_and_write(items, labels, args, embeddings: bool, window: float | None 
                       "join: logistic regression (C=1, balanced) on the best-ranked candidate of each report "
                       "(ranking probabilities cross-fitted on thirds of the split); ")
                    + "join threshold" + ("" if window else " and window") + " by grid search for B-cubed F1 on "
-                   "the same split" + (" (window as learned without embeddings)" if window else "")
+                   "the same split" + (" (window fixed by blocked CV, bench/README.md)" if window else "")
                    + "; bench figures are reported on the later reports")
     best["learned_at"] = datetime.now().isoformat(timespec="seconds")
     path = EMB_WEIGHTS_FILE if embeddings else WEIGHTS_FILE

@@ -47,12 +47,15 @@ _VOWEL_S = ("as", "os", "ys")
 VOWEL_S_MIN = 5
 
 
+def _without_vowel_s(low: str) -> str:
+    """A lower-cased word without the genitive/plural -s that Snowball keeps (after a, o or y;
+    "is"/"us" endings are left alone: "Paris", "Virus")."""
+    return low[:-1] if len(low) >= VOWEL_S_MIN and low.endswith(_VOWEL_S) else low
+
+
 def stem_word(stemmer: Stemmer.Stemmer, low: str) -> str:
-    """The Snowball stem of a lower-cased word, after dropping a genitive/plural -s that Snowball
-    keeps (after a, o or y; "is"/"us" endings are left alone: "Paris", "Virus")."""
-    if len(low) >= VOWEL_S_MIN and low.endswith(_VOWEL_S):
-        low = low[:-1]
-    return stemmer.stemWord(low)
+    """The Snowball stem of a lower-cased word (``_without_vowel_s`` first)."""
+    return stemmer.stemWord(_without_vowel_s(low))
 
 
 @dataclass
@@ -151,9 +154,7 @@ class Featurizer:
         if found is not None:
             return found
         parts = [p for p, _ in self._hyphen_parts(word)]
-        low = word.lower()
-        if len(low) >= VOWEL_S_MIN and low.endswith(_VOWEL_S):  # as stem_word: the head without its -s
-            low = low[:-1]
+        low = _without_vowel_s(word.lower())  # as stem_word: the head without its -s
         if not parts and len(low) >= COMPOUND_MIN and self._known_df:
             heads = self.stemmer.stemWords([low[i:] for i in range(PART_MIN, len(low) - PART_MIN + 1)])
             for head in heads:  # longest known head first
